@@ -11,6 +11,13 @@ import {
   listMembersResponseSchema,
 } from './identity.ts';
 import {
+  ACTIVITY_SERVICE,
+  getActivityRequestSchema,
+  getActivityResponseSchema,
+  testConnectionRequestSchema,
+  testConnectionResponseSchema,
+} from './provisioning-activity.ts';
+import {
   createScimConfigurationRequestSchema,
   createScimConfigurationResponseSchema,
   deleteScimConfigurationRequestSchema,
@@ -139,6 +146,21 @@ export const procedures = {
     getAuthenticatedUserRequestSchema,
     getAuthenticatedUserResponseSchema,
     true,
+  ),
+  // Our own service (not Ona's): SCIM endpoint activity and connection test.
+  getActivity: procedure(
+    ACTIVITY_SERVICE,
+    'GetActivity',
+    getActivityRequestSchema,
+    getActivityResponseSchema,
+    true,
+  ),
+  testConnection: procedure(
+    ACTIVITY_SERVICE,
+    'TestConnection',
+    testConnectionRequestSchema,
+    testConnectionResponseSchema,
+    false,
   ),
 } as const;
 
