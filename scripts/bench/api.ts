@@ -1,0 +1,136 @@
+// API under load: throughput and latency of the Connect endpoints against a bare node:http floor.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { ScimConfiguration } from '../../contracts/scim-configurations.ts';
+import { type LoadResult, runLoad } from './load.ts';
+import { type Running, startBaseline } from './processes.ts';
+import { connectHeaders, rpc } from './rpc.ts';
+
+const ORG = 'gitpod.v1.OrganizationService';
+const LIST = `${ORG}/ListSCIMConfigurations`;
+
+export interface ApiFigures {
+  listFirst: LoadResult;
+  listDeep: LoadResult;
+  deepPage: number;
+  baseline: LoadResult;
+  get: LoadResult;
+  update: LoadResult;
+  create: LoadResult;
+  createdRows: number;
+  integrity: string;
+}
+
+interface ListPage {
+  scimConfigurations?: ScimConfiguration[];
+  pagination?: { nextToken?: string };
+}
+
+export async function benchApi(options: {
+  backend: Running;
+  token: string;
+  databasePath: string;
+  workDir: string;
+  durationSeconds: number;
+  connections: number;
+  log: (line: string) => void;
+}): Promise<ApiFigures> {
+  const { backend, token, durationSeconds, connections, log } = options;
+  const headers = connectHeaders(token);
+  const load = (requests: Parameters<typeof runLoad>[0]['requests']) =>
+    runLoad({ url: backend.url, connections, durationSeconds, requests });
+
+  const firstBody = JSON.stringify({ pagination: { pageSize: 100 } });
+  const first = await rpc<ListPage>(backend.url, token, LIST, { pagination: { pageSize: 100 } });
+  const sample = first.scimConfigurations?.[0];
+  if (!sample) throw new Error('the seeded organization has no SCIM configurations');
+
+  // Walk the list to page 90 as a client would: the token for page k is page k-1's nextToken.
+  const deepPage = 90;
+  let token90 = first.pagination?.nextToken ?? '';
+  for (let page = 2; page < deepPage && token90; page++) {
+    const next = await rpc<ListPage>(backend.url, token, LIST, {
+      pagination: { pageSize: 100, token: token90 },
+    });
+    token90 = next.pagination?.nextToken ?? '';
+  }
+  if (!token90) throw new Error(`the list has fewer than ${deepPage} pages of 100`);
+  const deepBody = JSON.stringify({ pagination: { pageSize: 100, token: token90 } });
+
+  log('API: ListSCIMConfigurations, first page');
+  const listFirst = await load([
+    { method: 'POST', path: `/api/${LIST}`, headers, body: firstBody },
+  ]);
+  log(`API: ListSCIMConfigurations, page ${deepPage}`);
+  const listDeep = await load([{ method: 'POST', path: `/api/${LIST}`, headers, body: deepBody }]);
+
+  log('API: node:http baseline with the same bytes');
+  const bodyFile = join(options.workDir, 'first-page.json');
+  writeFileSync(bodyFile, JSON.stringify(first));
+  const floor = await startBaseline(bodyFile);
+  let baseline: LoadResult;
+  try {
+    baseline = await runLoad({
+      url: floor.url,
+      connections,
+      durationSeconds,
+      requests: [{ method: 'POST', path: `/api/${LIST}`, headers, body: firstBody }],
+    });
+  } finally {
+    await floor.stop();
+  }
+
+  log('API: GetSCIMConfiguration');
+  const idBody = JSON.stringify({ scimConfigurationId: sample.id });
+  const get = await load([
+    { method: 'POST', path: `/api/${ORG}/GetSCIMConfiguration`, headers, body: idBody },
+  ]);
+
+  log('API: UpdateSCIMConfiguration toggling enabled');
+  const toggle = (enabled: boolean) => ({
+    method: 'POST',
+    path: `/api/${ORG}/UpdateSCIMConfiguration`,
+    headers,
+    body: JSON.stringify({ scimConfigurationId: sample.id, enabled }),
+  });
+  const update = await load([toggle(false), toggle(true)]);
+
+  log('API: CreateSCIMConfiguration sustained');
+  const countRows = () => {
+    const db = new Database(options.databasePath, { readonly: true });
+    try {
+      return (db.prepare('SELECT count(*) AS n FROM scim_configurations').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  const before = countRows();
+  const createBody = JSON.stringify({
+    organizationId: sample.organizationId,
+    ssoConfigurationId: sample.ssoConfigurationId,
+    name: 'Load test',
+    tokenExpiresIn: '7776000s',
+  });
+  const create = await load([
+    { method: 'POST', path: `/api/${ORG}/CreateSCIMConfiguration`, headers, body: createBody },
+  ]);
+  const createdRows = countRows() - before;
+
+  const db = new Database(options.databasePath, { readonly: true });
+  const integrity = (db.prepare('PRAGMA integrity_check').get() as { integrity_check: string })
+    .integrity_check;
+  db.close();
+
+  return {
+    listFirst,
+    listDeep,
+    deepPage,
+    baseline,
+    get,
+    update,
+    create,
+    createdRows,
+    integrity,
+  };
+}

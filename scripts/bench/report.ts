@@ -1,0 +1,108 @@
+// The benchmark's markdown table: each figure next to its target and whether it holds.
+import type { InitialLoad } from '../bundle-size.ts';
+import { INITIAL_JS_BUDGET_GZIP_BYTES } from '../bundle-size.ts';
+import type { ApiFigures } from './api.ts';
+import type { UiFigures } from './ui.ts';
+import { median } from './ui.ts';
+
+interface ReportInput {
+  bundle: InitialLoad;
+  api: ApiFigures;
+  ui: UiFigures;
+  machine: string;
+  date: string;
+  durationSeconds: number;
+  totalSeconds: number;
+}
+
+const verdict = (ok: boolean) => (ok ? 'holds' : '**MISSED**');
+const n = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const kB = (bytes: number) => `${n(bytes / 1000, 1)} kB`;
+
+export function formatReport({
+  bundle,
+  api,
+  ui,
+  machine,
+  date,
+  durationSeconds,
+  totalSeconds,
+}: ReportInput) {
+  const deepRatio = api.listDeep.latencyP50Ms / Math.max(api.listFirst.latencyP50Ms, 0.001);
+  const throughputRatio = api.listFirst.requestsPerSecond / api.baseline.requestsPerSecond;
+  const createdPerSecond = api.createdRows / Math.max(api.create.seconds, durationSeconds);
+  const ours = median(ui.firstRowMs);
+  const baseline = median(ui.baselineFirstRowMs);
+  const firstRowRatio = ours / baseline;
+  const load = (r: ApiFigures['listFirst']) =>
+    `${n(r.requestsPerSecond)} req/s, p50 ${n(r.latencyP50Ms, 1)} ms, p99 ${n(r.latencyP99Ms, 1)} ms${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''}`;
+
+  const rows: [string, string, string, string][] = [
+    [
+      'First-page JS (entry + modulepreloads, gzip -9)',
+      `${kB(bundle.jsGzipBytes)} (CSS ${kB(bundle.cssGzipBytes)})`,
+      `≤ ${kB(INITIAL_JS_BUDGET_GZIP_BYTES)}`,
+      verdict(bundle.jsGzipBytes <= INITIAL_JS_BUDGET_GZIP_BYTES),
+    ],
+    ['ListSCIMConfigurations, pageSize 100, first page', load(api.listFirst), '', ''],
+    [`ListSCIMConfigurations, page ${api.deepPage}`, load(api.listDeep), '', ''],
+    ['p50 deep / p50 first', n(deepRatio, 2), '≤ 1.3', verdict(deepRatio <= 1.3)],
+    ['Bare node:http, same bytes', load(api.baseline), '', ''],
+    [
+      'List throughput ours / baseline',
+      n(throughputRatio, 2),
+      '≥ 0.5',
+      verdict(throughputRatio >= 0.5),
+    ],
+    ['GetSCIMConfiguration', load(api.get), '', ''],
+    ['UpdateSCIMConfiguration (toggle enabled)', load(api.update), '', ''],
+    [
+      `CreateSCIMConfiguration sustained ${durationSeconds} s`,
+      `${n(createdPerSecond)} creations/s (${n(api.createdRows)} rows), p99 ${n(api.create.latencyP99Ms, 1)} ms, integrity_check: ${api.integrity}`,
+      '≥ 500/s, integrity ok',
+      verdict(createdPerSecond >= 500 && api.integrity === 'ok'),
+    ],
+    [
+      'First row visible, median of 5 cold loads',
+      `${n(ours)} ms vs baseline ${n(baseline)} ms (ratio ${n(firstRowRatio, 2)})`,
+      '≤ 2.0 × baseline',
+      verdict(firstRowRatio <= 2),
+    ],
+    [
+      `Scroll to row ${n(ui.scroll.rowsReached)}: rows in DOM (max)`,
+      n(ui.scroll.maxRowsInDom),
+      '≤ 200',
+      verdict(ui.scroll.maxRowsInDom <= 200),
+    ],
+    [
+      'Scroll: longest task',
+      `${n(ui.scroll.longestTaskMs)} ms (${ui.scroll.longTasksOver200Ms} over 200 ms)`,
+      'none over 200 ms',
+      verdict(ui.scroll.longTasksOver200Ms === 0),
+    ],
+    [
+      'Scroll: JS heap at the end',
+      `${n(ui.scroll.heapUsedMb, 1)} MB`,
+      '≤ 80 MB',
+      verdict(ui.scroll.heapUsedMb <= 80),
+    ],
+    ['Scroll: time to reach the last row', `${n(ui.scroll.totalMs / 1000, 1)} s`, 'reported', ''],
+    [
+      'Optimistic toggle, server delayed 500 ms',
+      `${n(ui.toggleMs, 1)} ms to show the new state`,
+      '≤ 100 ms',
+      verdict(ui.toggleMs <= 100),
+    ],
+  ];
+
+  return [
+    `### Benchmark, ${date}`,
+    '',
+    `Machine: ${machine}. 16 connections, ${durationSeconds} s per API case, 10,000 configurations. Run took ${n(totalSeconds)} s.`,
+    '',
+    '| Measure | Result | Target | |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((cells) => `| ${cells.join(' | ')} |`),
+  ].join('\n');
+}

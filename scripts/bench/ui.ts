@@ -1,0 +1,231 @@
+// UI figures in a real Chromium against the production build: first row, long scroll, optimistic toggle.
+import { cpSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from '@playwright/test';
+import { chromiumArgs, chromiumExecutablePath } from '../chromium.ts';
+
+/** Where the SPA keeps the personal access token for the tab (see src/features/session). */
+export const SESSION_STORAGE_KEY = 'scim-admin.session';
+/** Every configuration row links to its detail page. */
+const ROW_LINK = 'a[href^="/scim/"]';
+
+export interface UiFigures {
+  firstRowMs: number[];
+  baselineFirstRowMs: number[];
+  scroll: {
+    totalMs: number;
+    maxRowsInDom: number;
+    rowsReached: number;
+    longestTaskMs: number;
+    longTasksOver200Ms: number;
+    heapUsedMb: number;
+  };
+  toggleMs: number;
+}
+
+/** A page that does the least a list page can: one fetch, rows built with DOM calls. */
+const baselineHtml = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Baseline list</title>
+<script type="module" src="/bench-baseline.js"></script></head>
+<body><main><h1>SCIM provisioning</h1><ul id="rows"></ul></main></body></html>`;
+
+const baselineJs = `const token = sessionStorage.getItem(${JSON.stringify(SESSION_STORAGE_KEY)});
+const response = await fetch('/api/gitpod.v1.OrganizationService/ListSCIMConfigurations', {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token },
+  body: JSON.stringify({ pagination: { pageSize: 100 } }),
+});
+const page = await response.json();
+const list = document.getElementById('rows');
+for (const config of page.scimConfigurations ?? []) {
+  const item = document.createElement('li');
+  const link = document.createElement('a');
+  link.href = '/scim/' + config.id;
+  link.textContent = config.name || 'Unnamed configuration';
+  item.append(link);
+  list.append(item);
+}
+`;
+
+/** Copies the production build and adds the baseline page next to it. */
+export function prepareStaticDir(distDir: string, workDir: string): string {
+  const staticDir = join(workDir, 'static');
+  cpSync(distDir, staticDir, { recursive: true });
+  writeFileSync(join(staticDir, 'bench-baseline.html'), baselineHtml);
+  writeFileSync(join(staticDir, 'bench-baseline.js'), baselineJs);
+  return staticDir;
+}
+
+// Runs before any page script: records when the first row is attached, and every long task.
+const instrumentation = `(() => {
+  window.__bench = { firstRowAt: 0, longTasks: [] };
+  const seen = () => document.querySelector(${JSON.stringify(ROW_LINK)});
+  const observer = new MutationObserver(() => {
+    if (!window.__bench.firstRowAt && seen()) {
+      window.__bench.firstRowAt = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__bench.longTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+})();`;
+
+interface BenchWindow {
+  __bench: { firstRowAt: number; longTasks: number[] };
+}
+
+async function newSignedInPage(browser: Browser, baseUrl: string, token: string): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1440, height: 900 },
+  });
+  await context.addInitScript(
+    ([key, value]) => {
+      window.sessionStorage.setItem(key as string, value as string);
+    },
+    [SESSION_STORAGE_KEY, token],
+  );
+  await context.addInitScript(instrumentation);
+  return context.newPage();
+}
+
+async function firstRowTime(browser: Browser, baseUrl: string, token: string, path: string) {
+  const page = await newSignedInPage(browser, baseUrl, token);
+  try {
+    await page.goto(path);
+    await page.locator(ROW_LINK).first().waitFor({ state: 'visible', timeout: 30_000 });
+    return await page.evaluate(() => (window as unknown as BenchWindow).__bench.firstRowAt);
+  } finally {
+    await page.context().close();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+export { median };
+
+export async function benchUi(options: {
+  baseUrl: string;
+  token: string;
+  expectedRows: number;
+  coldLoads: number;
+  log: (line: string) => void;
+}): Promise<UiFigures> {
+  const { baseUrl, token, log } = options;
+  const executablePath = chromiumExecutablePath();
+  const browser = await chromium.launch({
+    args: [...chromiumArgs, '--enable-precise-memory-info'],
+    ...(executablePath ? { executablePath } : {}),
+  });
+  try {
+    // One warm-up of each so the OS page cache and the server's statement cache are not measured.
+    await firstRowTime(browser, baseUrl, token, '/');
+    await firstRowTime(browser, baseUrl, token, '/bench-baseline.html');
+    const firstRowMs: number[] = [];
+    const baselineFirstRowMs: number[] = [];
+    for (let run = 0; run < options.coldLoads; run++) {
+      log(`UI: cold load ${run + 1}/${options.coldLoads}`);
+      firstRowMs.push(await firstRowTime(browser, baseUrl, token, '/'));
+      baselineFirstRowMs.push(await firstRowTime(browser, baseUrl, token, '/bench-baseline.html'));
+    }
+
+    log(`UI: scrolling through ${options.expectedRows} rows`);
+    const scroll = await scrollToEnd(browser, baseUrl, token, options.expectedRows);
+
+    log('UI: optimistic toggle with a 500 ms server delay');
+    const toggleMs = await optimisticToggle(browser, baseUrl, token);
+    return { firstRowMs, baselineFirstRowMs, scroll, toggleMs };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function scrollToEnd(browser: Browser, baseUrl: string, token: string, expectedRows: number) {
+  const page = await newSignedInPage(browser, baseUrl, token);
+  try {
+    await page.goto('/');
+    await page.locator(ROW_LINK).first().waitFor({ state: 'visible' });
+    const started = Date.now();
+    const deadline = started + 180_000;
+    let maxRowsInDom = 0;
+    let rowsReached = 0;
+    while (Date.now() < deadline) {
+      const state = await page.evaluate((selector) => {
+        window.scrollTo(0, document.documentElement.scrollHeight);
+        const links = document.querySelectorAll(selector);
+        const last = links[links.length - 1]?.closest('[aria-posinset]');
+        return {
+          rows: links.length,
+          position: Number(last?.getAttribute('aria-posinset') ?? 0),
+        };
+      }, ROW_LINK);
+      maxRowsInDom = Math.max(maxRowsInDom, state.rows);
+      rowsReached = Math.max(rowsReached, state.position);
+      if (rowsReached >= expectedRows) break;
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    }
+    const totalMs = Date.now() - started;
+    const longTasks = await page.evaluate(
+      () => (window as unknown as BenchWindow).__bench.longTasks,
+    );
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    return {
+      totalMs,
+      maxRowsInDom,
+      rowsReached,
+      longestTaskMs: Math.max(0, ...longTasks),
+      longTasksOver200Ms: longTasks.filter((d) => d > 200).length,
+      heapUsedMb: heap.usedSize / 1024 / 1024,
+    };
+  } finally {
+    await page.context().close();
+  }
+}
+
+async function optimisticToggle(browser: Browser, baseUrl: string, token: string) {
+  const page = await newSignedInPage(browser, baseUrl, token);
+  try {
+    await page.route(
+      '**/api/gitpod.v1.OrganizationService/UpdateSCIMConfiguration',
+      async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await route.continue();
+      },
+    );
+    await page.goto('/');
+    const toggle = page.getByRole('switch').first();
+    await toggle.waitFor({ state: 'visible' });
+    return await toggle.evaluate(
+      (element) =>
+        new Promise<number>((resolve) => {
+          const before = element.getAttribute('aria-checked');
+          const started = performance.now();
+          const check = () => {
+            if (element.isConnected && element.getAttribute('aria-checked') !== before) {
+              resolve(performance.now() - started);
+            } else if (performance.now() - started > 5000) {
+              resolve(Number.POSITIVE_INFINITY);
+            } else {
+              requestAnimationFrame(check);
+            }
+          };
+          (element as HTMLElement).click();
+          requestAnimationFrame(check);
+        }),
+    );
+  } finally {
+    await page.context().close();
+  }
+}
