@@ -1,0 +1,73 @@
+// (g) Keyboard only: create and rotate without the mouse; focus returns to the invoking control.
+import { expect, type Page, test } from '@playwright/test';
+import { acmeAdminToken } from './fixtures/accounts.ts';
+import { uniqueName } from './support/app.ts';
+
+async function tabTo(
+  page: Page,
+  name: string | RegExp,
+  role: 'button' | 'textbox' | 'link' = 'button',
+) {
+  const target = page.getByRole(role, { name });
+  for (let i = 0; i < 60; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`could not reach ${String(name)} with Tab`);
+}
+
+test('an admin creates and rotates using only the keyboard', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL ?? '' });
+  await page.goto('/');
+  await tabTo(page, 'Personal access token', 'textbox');
+  await page.keyboard.type(acmeAdminToken);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'SCIM provisioning', level: 1 })).toBeVisible();
+
+  // Create.
+  const name = uniqueName('Keyboard');
+  const createButton = page.getByRole('button', { name: 'Create configuration' }).first();
+  await tabTo(page, 'Create configuration');
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Create SCIM configuration' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Name')).toBeFocused();
+  await page.keyboard.type(name);
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByLabel('SSO configuration')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await dialog.getByLabel('SSO configuration').evaluate((el) => el.blur());
+  await dialog.getByLabel('Name').focus();
+  await page.keyboard.press('Enter'); // submits the form
+  const reveal = page.getByRole('dialog', { name: 'Copy your SCIM token' });
+  await expect(reveal).toBeVisible();
+  const first = await reveal.getByLabel('Bearer token').inputValue();
+  await tabTo(page, 'Copy both');
+  await page.keyboard.press('Enter');
+  await expect(reveal.getByRole('status')).toContainText(/copied/i);
+  await tabTo(page, 'Done');
+  await page.keyboard.press('Enter');
+  await expect(reveal).toBeHidden();
+  await expect(createButton).toBeFocused();
+
+  // Rotate from the row menu.
+  const menuButton = page.getByRole('button', { name: `Actions for ${name}` });
+  await menuButton.focus();
+  await page.keyboard.press('Enter');
+  const item = page.getByRole('menuitem', { name: 'Rotate token' });
+  await item.focus();
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('alertdialog', { name: `Rotate token for ${name}?` });
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await confirm.getByLabel(`Type ${name} to confirm`).focus();
+  await page.keyboard.type(name);
+  await page.keyboard.press('Enter');
+  await expect(reveal).toBeVisible();
+  expect(await reveal.getByLabel('Bearer token').inputValue()).not.toBe(first);
+  await tabTo(page, 'Copy token');
+  await page.keyboard.press('Enter');
+  await expect(reveal.getByRole('status')).toContainText(/copied/i);
+  await page.keyboard.press('Escape');
+  await expect(reveal).toBeHidden();
+  await expect(menuButton).toBeFocused();
+});
