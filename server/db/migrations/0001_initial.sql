@@ -56,3 +56,9 @@ CREATE TABLE scim_configurations (
 ) STRICT;
 -- Keyset pagination walks (organization_id, created_at, id).
 CREATE INDEX scim_configurations_page ON scim_configurations (organization_id, created_at, id);
+
+-- Server-side settings, e.g. the secret that signs page tokens (generated once so tokens survive restarts).
+CREATE TABLE settings (
+  key    TEXT PRIMARY KEY,
+  value  TEXT NOT NULL
+) STRICT;

@@ -1,0 +1,154 @@
+// The Hono application: Connect API (local or proxied), runtime config, health and the SPA.
+import { Hono } from 'hono';
+import { ConnectError } from '../contracts/connect.ts';
+import { RUNTIME_CONFIG_PATH } from '../contracts/runtime-config.ts';
+import {
+  type Authenticate,
+  type ConnectMethod,
+  createConnectHandler,
+  errorResponse,
+} from './connect.ts';
+import type { Db } from './db/database.ts';
+import { cors, noStore, securityHeaders } from './http-headers.ts';
+import type { LogSink } from './log.ts';
+import { createProxyHandler, type ProxyOptions } from './proxy.ts';
+import { createRepositories, type Repositories } from './repositories/repositories.ts';
+import { identityServiceMethods } from './routes/identity-service.ts';
+import { organizationServiceMethods } from './routes/organization-service.ts';
+import { userServiceMethods } from './routes/user-service.ts';
+import { runtimeConfig } from './runtime-config.ts';
+import { createAuthenticator } from './services/authentication.ts';
+import { loadPageTokenCodec } from './services/page-tokens.ts';
+import type { ServiceContext } from './services/service-context.ts';
+import { createStaticHandler } from './static.ts';
+
+export interface AppConfig {
+  /** SCIM_BASE_URL; undefined: `<request origin>/scim/v2`. */
+  scimBaseUrl?: string | undefined;
+  /** CORS_ORIGINS; empty: no CORS headers at all. */
+  corsOrigins?: readonly string[] | undefined;
+  /** ONA_API_URL + PROXY_TIMEOUT_MS; set: proxy mode, no database. */
+  proxy?: { upstream: string; timeoutMs: number } | undefined;
+  /** The built SPA (dist/); undefined: no static files are served. */
+  staticDir?: string | undefined;
+}
+
+/** What `deps.mount` receives to add sub-apps (e.g. the SCIM 2.0 endpoint at /scim/v2). */
+export interface MountContext {
+  /** undefined in proxy mode. */
+  db: Db | undefined;
+  /** undefined in proxy mode. */
+  authenticate: Authenticate | undefined;
+  log: LogSink;
+  now: () => Date;
+}
+
+export interface AppDeps {
+  /** The opened and migrated database; omit in proxy mode. */
+  db?: Db | undefined;
+  config: AppConfig;
+  log: LogSink;
+  /** Lets request logging be switched off while errors are still reported. */
+  logRequests?: boolean;
+  now?: () => Date;
+  /**
+   * More Connect methods served under /api next to Ona's (build them with `connectMethod`). They are
+   * our own services, so in proxy mode they answer `unimplemented` instead of being forwarded.
+   */
+  extraConnectMethods?: readonly ConnectMethod[];
+  /** Registers more routes before the SPA fallback, e.g. `app.route('/scim/v2', scimApp)`. */
+  mount?: (app: Hono, context: MountContext) => void;
+  /** The proxy's fetch (tests). */
+  fetch?: typeof fetch;
+}
+
+export function createServiceContext(repos: Repositories, now: () => Date): ServiceContext {
+  return { repos, now, pageTokens: loadPageTokenCodec(repos.settings) };
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const { config, log } = deps;
+  const now = deps.now ?? (() => new Date());
+  const app = new Hono();
+
+  if (deps.logRequests ?? true) {
+    app.use(async (c, next) => {
+      const started = performance.now();
+      await next();
+      // The path only: query strings may carry page tokens, and headers are never logged.
+      const ms = (performance.now() - started).toFixed(1);
+      log.info(`${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms`);
+    });
+  }
+  app.use(securityHeaders);
+  if (config.corsOrigins && config.corsOrigins.length > 0) app.use(cors(config.corsOrigins));
+  app.use('/api/*', noStore);
+  app.use('/healthz', noStore);
+  app.use(RUNTIME_CONFIG_PATH, noStore);
+
+  app.onError((error, c) => {
+    log.error(`${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);
+    return c.req.path.startsWith('/api/')
+      ? errorResponse(c, new ConnectError('internal', 'internal error'))
+      : c.text('Internal Server Error', 500);
+  });
+
+  app.get('/healthz', (c) => {
+    if (config.proxy) return c.json({ status: 'ok', mode: 'proxy' });
+    return deps.db?.open
+      ? c.json({ status: 'ok', mode: 'local' })
+      : c.json({ status: 'unavailable' }, 503);
+  });
+  app.get(RUNTIME_CONFIG_PATH, (c) =>
+    c.json(
+      runtimeConfig(
+        { scimBaseUrl: config.scimBaseUrl, proxyUpstream: config.proxy?.upstream },
+        c.req.url,
+      ),
+    ),
+  );
+
+  let authenticate: Authenticate | undefined;
+  if (config.proxy) {
+    const ownServices = new Set((deps.extraConnectMethods ?? []).map((method) => method.path));
+    const proxyOptions: ProxyOptions = { ...config.proxy, log };
+    if (deps.fetch) proxyOptions.fetch = deps.fetch;
+    const proxy = createProxyHandler(proxyOptions);
+    app.all('/api/*', (c) => {
+      const path = c.req.path.replace(/^\/api\//, '');
+      if (ownServices.has(path)) {
+        return errorResponse(
+          c,
+          new ConnectError('unimplemented', `/${path} is not available in proxy mode`),
+        );
+      }
+      return proxy(c);
+    });
+  } else {
+    if (!deps.db) throw new Error('createApp needs a database unless config.proxy is set');
+    const repos = createRepositories(deps.db);
+    const ctx = createServiceContext(repos, now);
+    authenticate = createAuthenticator(repos.accessTokens, now);
+    app.all(
+      '/api/*',
+      createConnectHandler({
+        methods: [
+          ...organizationServiceMethods(ctx),
+          ...identityServiceMethods(ctx),
+          ...userServiceMethods(ctx),
+          ...(deps.extraConnectMethods ?? []),
+        ],
+        authenticate,
+        log,
+      }),
+    );
+  }
+
+  deps.mount?.(app, { db: deps.db, authenticate, log, now });
+
+  if (config.staticDir) {
+    const serveStatic = createStaticHandler(config.staticDir);
+    app.get('*', serveStatic);
+  }
+  return app;
+}

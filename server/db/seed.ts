@@ -1,0 +1,254 @@
+// First-start data: the demo organizations, or the organizations of SEED_FILE (tests, benchmarks).
+import { readFileSync } from 'node:fs';
+import * as z from 'zod/mini';
+import { DEFAULT_TOKEN_LIFETIME_SECONDS } from '../../contracts/duration.ts';
+import { ssoConfigurationStates } from '../../contracts/sso-configurations.ts';
+import { uuidv7 } from '../ids.ts';
+import { inTransaction, type Repositories } from '../repositories/repositories.ts';
+import { hashToken, newPersonalAccessToken, newScimToken } from '../security/tokens.ts';
+
+export const seedSpecSchema = z.strictObject({
+  organizations: z.array(
+    z.strictObject({
+      name: z.string().check(z.minLength(1)),
+      ssoConfigurations: z.optional(
+        z.array(
+          z.strictObject({
+            displayName: z.optional(z.string()),
+            issuerUrl: z.string().check(z.minLength(1)),
+            clientId: z.optional(z.string()),
+            emailDomains: z.optional(z.array(z.string())),
+            state: z.optional(z.enum(ssoConfigurationStates)),
+          }),
+        ),
+      ),
+      members: z.optional(
+        z.array(
+          z.strictObject({
+            name: z.string(),
+            email: z.string(),
+            role: z.optional(z.enum(['ORGANIZATION_ROLE_ADMIN', 'ORGANIZATION_ROLE_MEMBER'])),
+            /** A personal access token to accept for this member (stored as its hash only). */
+            token: z.optional(z.string().check(z.minLength(1))),
+            /** RFC 3339; absent = never expires. */
+            tokenExpiresAt: z.optional(z.iso.datetime()),
+          }),
+        ),
+      ),
+      scimConfigurations: z.optional(
+        z.strictObject({ count: z.int().check(z.minimum(0), z.maximum(1_000_000)) }),
+      ),
+    }),
+  ),
+});
+export type SeedSpec = z.infer<typeof seedSpecSchema>;
+
+export interface SeededOrganization {
+  id: string;
+  name: string;
+  memberIds: string[];
+  ssoConfigurationIds: string[];
+}
+
+export class SeedError extends Error {
+  override readonly name = 'SeedError';
+}
+
+export function readSeedFile(path: string): SeedSpec {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new SeedError(
+      `SEED_FILE ${path} is not readable JSON: ${error instanceof Error ? error.message : error}`,
+    );
+  }
+  const result = seedSpecSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new SeedError(
+      `SEED_FILE ${path} is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
+  }
+  return result.data;
+}
+
+/**
+ * Inserts the organizations in one transaction. Rows get createdAt values 1 ms apart, in file
+ * order and in the past, so list order is deterministic and later creations sort after them.
+ */
+export function seedOrganizations(
+  repos: Repositories,
+  spec: SeedSpec,
+  now: Date = new Date(),
+): SeededOrganization[] {
+  const rowCount = spec.organizations.reduce(
+    (sum, org) =>
+      sum +
+      1 +
+      (org.ssoConfigurations?.length ?? 0) +
+      (org.members?.length ?? 0) +
+      (org.scimConfigurations?.count ?? 0),
+    0,
+  );
+  let clock = now.getTime() - rowCount;
+  const tick = () => {
+    clock += 1;
+    return clock;
+  };
+  return inTransaction(repos.db, () =>
+    spec.organizations.map((org) => {
+      const orgTime = tick();
+      const organizationId = uuidv7(orgTime);
+      repos.organizations.insert({
+        id: organizationId,
+        name: org.name,
+        createdAt: new Date(orgTime).toISOString(),
+      });
+      const ssoConfigurationIds = (org.ssoConfigurations ?? []).map((sso) => {
+        const time = tick();
+        const id = uuidv7(time);
+        repos.ssoConfigurations.insert({
+          id,
+          organizationId,
+          displayName: sso.displayName ?? '',
+          issuerUrl: sso.issuerUrl,
+          clientId: sso.clientId ?? '',
+          state: sso.state ?? 'SSO_CONFIGURATION_STATE_ACTIVE',
+          providerType: 'PROVIDER_TYPE_CUSTOM',
+          emailDomains: sso.emailDomains ?? [],
+          createdAt: new Date(time).toISOString(),
+        });
+        return id;
+      });
+      const memberIds = (org.members ?? []).map((member) => {
+        const time = tick();
+        const id = uuidv7(time);
+        const createdAt = new Date(time).toISOString();
+        repos.users.insert({
+          id,
+          organizationId,
+          name: member.name,
+          email: member.email,
+          role: member.role ?? 'ORGANIZATION_ROLE_MEMBER',
+          createdAt,
+        });
+        if (member.token) {
+          repos.accessTokens.insert({
+            tokenHash: hashToken(member.token),
+            userId: id,
+            expiresAt: member.tokenExpiresAt
+              ? new Date(member.tokenExpiresAt).toISOString()
+              : undefined,
+            createdAt,
+          });
+        }
+        return id;
+      });
+      const count = org.scimConfigurations?.count ?? 0;
+      const width = String(count).length;
+      for (let index = 0; index < count; index++) {
+        const time = tick();
+        const createdAt = new Date(time).toISOString();
+        repos.scimConfigurations.insert({
+          id: uuidv7(time),
+          organizationId,
+          name: `SCIM configuration ${String(index + 1).padStart(width, '0')}`,
+          enabled: true,
+          ssoConfigurationId: ssoConfigurationIds[0],
+          // Nobody ever sees these tokens: each row gets the digest of a fresh random one.
+          tokenHash: hashToken(newScimToken()),
+          tokenLifetimeSeconds: DEFAULT_TOKEN_LIFETIME_SECONDS,
+          tokenExpiresAt: new Date(time + DEFAULT_TOKEN_LIFETIME_SECONDS * 1000).toISOString(),
+          allowUnverifiedEmailAccountLinking: false,
+          createdAt,
+          updatedAt: createdAt,
+        });
+      }
+      return { id: organizationId, name: org.name, memberIds, ssoConfigurationIds };
+    }),
+  );
+}
+
+export const DEMO_ORGANIZATION = 'Acme Corp';
+
+/** The demo: returns the admin's personal access token, the one secret ever printed. */
+export function seedDemo(repos: Repositories, now: Date = new Date()): { adminToken: string } {
+  const adminToken = newPersonalAccessToken();
+  seedOrganizations(
+    repos,
+    {
+      organizations: [
+        {
+          name: DEMO_ORGANIZATION,
+          ssoConfigurations: [
+            {
+              displayName: 'Okta Workforce',
+              issuerUrl: 'https://acme.okta.com',
+              state: 'SSO_CONFIGURATION_STATE_ACTIVE',
+            },
+            {
+              displayName: 'Microsoft Entra ID',
+              issuerUrl: 'https://login.microsoftonline.com/acme/v2.0',
+              state: 'SSO_CONFIGURATION_STATE_ACTIVE',
+            },
+            // No display name: the UI falls back to the issuer URL.
+            { issuerUrl: 'https://accounts.google.com', state: 'SSO_CONFIGURATION_STATE_INACTIVE' },
+          ],
+          members: [
+            {
+              name: 'Ada Admin',
+              email: 'ada@acme.example',
+              role: 'ORGANIZATION_ROLE_ADMIN',
+              token: adminToken,
+            },
+            {
+              name: 'Max Member',
+              email: 'max@acme.example',
+              role: 'ORGANIZATION_ROLE_MEMBER',
+              token: newPersonalAccessToken(),
+            },
+          ],
+        },
+        {
+          name: 'Globex',
+          ssoConfigurations: [
+            {
+              displayName: 'Globex Okta',
+              issuerUrl: 'https://globex.okta.com',
+              state: 'SSO_CONFIGURATION_STATE_ACTIVE',
+            },
+          ],
+          members: [
+            {
+              name: 'Hank Scorpio',
+              email: 'hank@globex.example',
+              role: 'ORGANIZATION_ROLE_ADMIN',
+              token: newPersonalAccessToken(),
+            },
+          ],
+        },
+      ],
+    },
+    now,
+  );
+  return { adminToken };
+}
+
+export type SeedOutcome =
+  | { kind: 'existing' }
+  | { kind: 'demo'; adminToken: string }
+  | { kind: 'file'; organizations: SeededOrganization[] };
+
+/** Seeds only an empty database (no organization yet). */
+export function seedIfEmpty(
+  repos: Repositories,
+  options: { seedFile: string | undefined; now?: Date },
+): SeedOutcome {
+  if (repos.organizations.count() > 0) return { kind: 'existing' };
+  if (options.seedFile) {
+    const spec = readSeedFile(options.seedFile);
+    return { kind: 'file', organizations: seedOrganizations(repos, spec, options.now) };
+  }
+  return { kind: 'demo', ...seedDemo(repos, options.now) };
+}

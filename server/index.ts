@@ -1,0 +1,82 @@
+// CLI entry: read the environment, open + migrate + seed the database, listen.
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
+import { type Db, openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { DEMO_ORGANIZATION, SeedError, type SeedOutcome, seedIfEmpty } from './db/seed.ts';
+import { consoleLog, type LogSink } from './log.ts';
+import { createRepositories } from './repositories/repositories.ts';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+let config: ServerConfig;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) fail(`Invalid configuration: ${error.message}`);
+  throw error;
+}
+
+const log: LogSink = {
+  info: config.logLevel === 'info' ? consoleLog.info : () => {},
+  error: config.logLevel === 'silent' ? () => {} : consoleLog.error,
+};
+
+let db: Db | undefined;
+let seeded: SeedOutcome = { kind: 'existing' };
+if (!config.proxy) {
+  try {
+    db = openDatabase(config.databasePath);
+    migrate(db);
+    seeded = seedIfEmpty(createRepositories(db), { seedFile: config.seedFile });
+  } catch (error) {
+    if (error instanceof SeedError) fail(error.message);
+    fail(
+      `Cannot open the database at ${config.databasePath}: ${error instanceof Error ? error.message : error}`,
+    );
+  }
+}
+
+const app = createApp({
+  db,
+  config: {
+    scimBaseUrl: config.scimBaseUrl,
+    corsOrigins: config.corsOrigins,
+    proxy: config.proxy,
+    staticDir: config.staticDir,
+  },
+  log,
+  logRequests: config.logLevel === 'info',
+});
+
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  const url = `http://${config.host}:${info.port}`;
+  const mode = config.proxy ? ` (proxy mode: /api -> ${config.proxy.upstream})` : '';
+  // stdout on purpose, whatever LOG_LEVEL says: scripts wait for this line to learn the port.
+  process.stdout.write(`Listening on ${url}${mode}\n`);
+  if (seeded.kind === 'demo') {
+    process.stdout.write(
+      `Demo organization "${DEMO_ORGANIZATION}" created. Sign in at ${url} with the admin token: ${seeded.adminToken}\n`,
+    );
+  } else if (seeded.kind === 'file') {
+    process.stdout.write(
+      `Seeded ${seeded.organizations.length} organization(s) from ${config.seedFile}\n`,
+    );
+  }
+});
+
+server.on('error', (error) =>
+  fail(`Cannot listen on ${config.host}:${config.port}: ${error.message}`),
+);
+
+function shutdown() {
+  server.close();
+  db?.close();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,102 @@
+// Who am I, my organization and its members.
+import { ConnectError } from '../../contracts/connect.ts';
+import type {
+  GetAuthenticatedIdentityResponse,
+  GetOrganizationRequest,
+  ListMembersRequest,
+  Member,
+  Organization,
+  User,
+} from '../../contracts/identity.ts';
+import type { Caller } from '../connect.ts';
+import type { UserRecord } from '../repositories/user-repository.ts';
+import { finishPage, resolvePage } from './pagination.ts';
+import { requireAdmin, requireOwnOrganization, type ServiceContext } from './service-context.ts';
+
+function requireOrganization(ctx: ServiceContext, caller: Caller) {
+  const organization = ctx.repos.organizations.findById(caller.organizationId);
+  if (!organization) throw new ConnectError('not_found', 'organization not found');
+  return organization;
+}
+
+export function getAuthenticatedIdentity(
+  ctx: ServiceContext,
+  caller: Caller,
+): GetAuthenticatedIdentityResponse {
+  const organization = requireOrganization(ctx, caller);
+  return {
+    organizationId: organization.id,
+    organizationTier: organization.tier,
+    subject: { id: caller.userId, principal: 'PRINCIPAL_USER' },
+  };
+}
+
+export function getAuthenticatedUser(ctx: ServiceContext, caller: Caller): { user: User } {
+  const user = ctx.repos.users.findById(caller.userId);
+  if (!user) throw new ConnectError('unauthenticated', 'the user of this token no longer exists');
+  return {
+    user: {
+      id: user.id,
+      organizationId: user.organizationId,
+      name: user.name,
+      email: user.email,
+      avatarUrl: '',
+      createdAt: user.createdAt,
+      status: user.status,
+    },
+  };
+}
+
+export function getOrganization(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: GetOrganizationRequest,
+): { organization: Organization } {
+  requireOwnOrganization(caller, input.organizationId);
+  const organization = requireOrganization(ctx, caller);
+  return {
+    organization: {
+      id: organization.id,
+      name: organization.name,
+      createdAt: organization.createdAt,
+      updatedAt: organization.updatedAt,
+      tier: organization.tier,
+    },
+  };
+}
+
+function toMember(user: UserRecord): Member {
+  return {
+    userId: user.id,
+    email: user.email,
+    fullName: user.name,
+    avatarUrl: '',
+    role: user.role,
+    memberSince: user.createdAt,
+    status: user.status,
+  };
+}
+
+export function listMembers(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: ListMembersRequest,
+  query: URLSearchParams,
+  procedurePath: string,
+): { members: Member[]; pagination: { nextToken?: string } } {
+  requireAdmin(caller, 'list members');
+  requireOwnOrganization(caller, input.organizationId);
+  const page = resolvePage(
+    ctx.pageTokens,
+    `${procedurePath}|${caller.organizationId}`,
+    input.pagination,
+    query,
+  );
+  const filter = {
+    ...(input.filter?.userIds && { userIds: input.filter.userIds.map((id) => id.toLowerCase()) }),
+    ...(input.filter?.search && { search: input.filter.search }),
+  };
+  const rows = ctx.repos.users.pageMembers(caller.organizationId, filter, page.query);
+  const { items, pagination } = finishPage(ctx.pageTokens, page, rows);
+  return { members: items.map(toMember), pagination };
+}

@@ -1,0 +1,205 @@
+// SCIM configuration rules (../shared/docs/api-contract.md section 9).
+import { ConnectError } from '../../contracts/connect.ts';
+import { DEFAULT_TOKEN_LIFETIME_SECONDS, parseDurationSeconds } from '../../contracts/duration.ts';
+import type {
+  CreateScimConfigurationRequest,
+  CreateScimConfigurationResponse,
+  GetScimConfigurationRequest,
+  ListScimConfigurationsRequest,
+  RegenerateScimTokenRequest,
+  ScimConfiguration,
+  UpdateScimConfigurationRequest,
+} from '../../contracts/scim-configurations.ts';
+import { ssoConfigurationLabel } from '../../contracts/sso-configurations.ts';
+import type { Caller } from '../connect.ts';
+import { uuidv7 } from '../ids.ts';
+import { inTransaction } from '../repositories/repositories.ts';
+import type { ScimConfigurationRecord } from '../repositories/scim-configuration-repository.ts';
+import { hashToken, newScimToken } from '../security/tokens.ts';
+import { finishPage, resolvePage } from './pagination.ts';
+import { requireAdmin, requireOwnOrganization, type ServiceContext } from './service-context.ts';
+
+const MANAGE = 'manage SCIM configurations';
+
+export function toScimConfigurationMessage(record: ScimConfigurationRecord): ScimConfiguration {
+  return {
+    id: record.id,
+    organizationId: record.organizationId,
+    name: record.name,
+    enabled: record.enabled,
+    ssoConfigurationId: record.ssoConfigurationId ?? '',
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    tokenExpiresAt: record.tokenExpiresAt,
+    allowUnverifiedEmailAccountLinking: record.allowUnverifiedEmailAccountLinking,
+  };
+}
+
+function notFound(id: string): ConnectError {
+  return new ConnectError('not_found', `SCIM configuration ${id} not found`);
+}
+
+/** Whole seconds of a validated Duration string (the contract already enforced 1 day..2 years). */
+function lifetimeSeconds(duration: string | undefined): number | undefined {
+  if (duration === undefined) return undefined;
+  const seconds = parseDurationSeconds(duration);
+  return seconds === undefined ? undefined : Math.round(seconds);
+}
+
+function addSeconds(date: Date, seconds: number): string {
+  return new Date(date.getTime() + seconds * 1000).toISOString();
+}
+
+/** updatedAt moves forward on every write, even for two writes within one millisecond. */
+function nextUpdatedAt(now: Date, previous: string): string {
+  const floor = Date.parse(previous) + 1;
+  return new Date(Math.max(now.getTime(), floor)).toISOString();
+}
+
+function requireLinkableSso(ctx: ServiceContext, organizationId: string, id: string): void {
+  const sso = ctx.repos.ssoConfigurations.findInOrganization(organizationId, id.toLowerCase());
+  if (!sso) throw new ConnectError('not_found', `SSO configuration ${id} not found`);
+  if (sso.state !== 'SSO_CONFIGURATION_STATE_ACTIVE') {
+    throw new ConnectError(
+      'failed_precondition',
+      `SSO configuration "${ssoConfigurationLabel(sso)}" is not active: activate it before linking SCIM provisioning to it`,
+    );
+  }
+}
+
+export function createScimConfiguration(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: CreateScimConfigurationRequest,
+): CreateScimConfigurationResponse {
+  requireAdmin(caller, MANAGE);
+  requireOwnOrganization(caller, input.organizationId);
+  const ssoConfigurationId = input.ssoConfigurationId.toLowerCase();
+  requireLinkableSso(ctx, caller.organizationId, ssoConfigurationId);
+  const now = ctx.now();
+  const lifetime = lifetimeSeconds(input.tokenExpiresIn) ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
+  const token = newScimToken();
+  const createdAt = now.toISOString();
+  const record: ScimConfigurationRecord = {
+    id: uuidv7(now.getTime()),
+    organizationId: caller.organizationId,
+    name: input.name ?? '',
+    enabled: true,
+    ssoConfigurationId,
+    tokenLifetimeSeconds: lifetime,
+    tokenExpiresAt: addSeconds(now, lifetime),
+    allowUnverifiedEmailAccountLinking: input.allowUnverifiedEmailAccountLinking ?? false,
+    createdAt,
+    updatedAt: createdAt,
+  };
+  ctx.repos.scimConfigurations.insert({ ...record, tokenHash: hashToken(token) });
+  return {
+    scimConfiguration: toScimConfigurationMessage(record),
+    token,
+    tokenExpiresAt: record.tokenExpiresAt,
+  };
+}
+
+export function getScimConfiguration(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: GetScimConfigurationRequest,
+): { scimConfiguration: ScimConfiguration } {
+  requireAdmin(caller, MANAGE);
+  const record = ctx.repos.scimConfigurations.findInOrganization(
+    caller.organizationId,
+    input.scimConfigurationId.toLowerCase(),
+  );
+  if (!record) throw notFound(input.scimConfigurationId);
+  return { scimConfiguration: toScimConfigurationMessage(record) };
+}
+
+export function listScimConfigurations(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: ListScimConfigurationsRequest,
+  query: URLSearchParams,
+  procedurePath: string,
+): { scimConfigurations: ScimConfiguration[]; pagination: { nextToken?: string } } {
+  requireAdmin(caller, MANAGE);
+  const page = resolvePage(
+    ctx.pageTokens,
+    `${procedurePath}|${caller.organizationId}`,
+    input.pagination,
+    query,
+  );
+  const rows = ctx.repos.scimConfigurations.page(caller.organizationId, page.query);
+  const { items, pagination } = finishPage(ctx.pageTokens, page, rows);
+  return { scimConfigurations: items.map(toScimConfigurationMessage), pagination };
+}
+
+export function updateScimConfiguration(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: UpdateScimConfigurationRequest,
+): { scimConfiguration: ScimConfiguration } {
+  requireAdmin(caller, MANAGE);
+  const id = input.scimConfigurationId.toLowerCase();
+  const ssoConfigurationId = input.ssoConfigurationId?.toLowerCase();
+  return inTransaction(ctx.repos.db, () => {
+    const current = ctx.repos.scimConfigurations.findInOrganization(caller.organizationId, id);
+    if (!current) throw notFound(input.scimConfigurationId);
+    if (ssoConfigurationId !== undefined) {
+      requireLinkableSso(ctx, caller.organizationId, ssoConfigurationId);
+    }
+    const updated = ctx.repos.scimConfigurations.update(
+      caller.organizationId,
+      id,
+      {
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.enabled !== undefined && { enabled: input.enabled }),
+        ...(ssoConfigurationId !== undefined && { ssoConfigurationId }),
+        ...(input.allowUnverifiedEmailAccountLinking !== undefined && {
+          allowUnverifiedEmailAccountLinking: input.allowUnverifiedEmailAccountLinking,
+        }),
+      },
+      nextUpdatedAt(ctx.now(), current.updatedAt),
+    );
+    if (!updated) throw notFound(input.scimConfigurationId);
+    return { scimConfiguration: toScimConfigurationMessage(updated) };
+  });
+}
+
+export function deleteScimConfiguration(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: GetScimConfigurationRequest,
+): Record<string, never> {
+  requireAdmin(caller, MANAGE);
+  const deleted = ctx.repos.scimConfigurations.delete(
+    caller.organizationId,
+    input.scimConfigurationId.toLowerCase(),
+  );
+  if (!deleted) throw notFound(input.scimConfigurationId);
+  return {};
+}
+
+export function regenerateScimToken(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: RegenerateScimTokenRequest,
+): { token: string; tokenExpiresAt: string } {
+  requireAdmin(caller, MANAGE);
+  const id = input.scimConfigurationId.toLowerCase();
+  // One transaction: the old digest is replaced by the new one, so the old token is dead at commit.
+  return inTransaction(ctx.repos.db, () => {
+    const current = ctx.repos.scimConfigurations.findInOrganization(caller.organizationId, id);
+    if (!current) throw notFound(input.scimConfigurationId);
+    const now = ctx.now();
+    const lifetime = lifetimeSeconds(input.tokenExpiresIn) ?? current.tokenLifetimeSeconds;
+    const token = newScimToken();
+    const updated = ctx.repos.scimConfigurations.replaceToken(caller.organizationId, id, {
+      tokenHash: hashToken(token),
+      lifetimeSeconds: lifetime,
+      expiresAt: addSeconds(now, lifetime),
+      updatedAt: nextUpdatedAt(now, current.updatedAt),
+    });
+    if (!updated) throw notFound(input.scimConfigurationId);
+    return { token, tokenExpiresAt: updated.tokenExpiresAt };
+  });
+}

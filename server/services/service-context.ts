@@ -1,0 +1,24 @@
+// What every service function needs: storage, the clock and the page-token codec.
+import { ConnectError } from '../../contracts/connect.ts';
+import type { Caller } from '../connect.ts';
+import type { Repositories } from '../repositories/repositories.ts';
+import type { PageTokenCodec } from './page-tokens.ts';
+
+export interface ServiceContext {
+  repos: Repositories;
+  now: () => Date;
+  pageTokens: PageTokenCodec;
+}
+
+export function requireAdmin(caller: Caller, what: string): void {
+  if (caller.role !== 'ORGANIZATION_ROLE_ADMIN') {
+    throw new ConnectError('permission_denied', `only organization admins can ${what}`);
+  }
+}
+
+/** Another organization's id answers exactly like an id that does not exist. */
+export function requireOwnOrganization(caller: Caller, organizationId: string): void {
+  if (organizationId.toLowerCase() !== caller.organizationId) {
+    throw new ConnectError('not_found', `organization ${organizationId} not found`);
+  }
+}

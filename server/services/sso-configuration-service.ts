@@ -1,0 +1,62 @@
+import { ConnectError } from '../../contracts/connect.ts';
+import type {
+  GetSsoConfigurationRequest,
+  ListSsoConfigurationsRequest,
+  SsoConfiguration,
+} from '../../contracts/sso-configurations.ts';
+import type { Caller } from '../connect.ts';
+import type { SsoConfigurationRecord } from '../repositories/sso-configuration-repository.ts';
+import { finishPage, resolvePage } from './pagination.ts';
+import { requireOwnOrganization, type ServiceContext } from './service-context.ts';
+
+type SsoConfigurationMessage = Omit<SsoConfiguration, 'claims' | 'additionalScopes'>;
+
+function toMessage(record: SsoConfigurationRecord): SsoConfigurationMessage {
+  return {
+    id: record.id,
+    organizationId: record.organizationId,
+    clientId: record.clientId,
+    issuerUrl: record.issuerUrl,
+    state: record.state,
+    providerType: record.providerType,
+    emailDomain: record.emailDomains[0] ?? '',
+    emailDomains: record.emailDomains,
+    displayName: record.displayName,
+    claimsExpression: '',
+  };
+}
+
+// Members may read SSO configurations: the SCIM form's picker needs them, and no secret is exposed.
+export function listSsoConfigurations(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: ListSsoConfigurationsRequest,
+  query: URLSearchParams,
+  procedurePath: string,
+): { ssoConfigurations: SsoConfigurationMessage[]; pagination: { nextToken?: string } } {
+  requireOwnOrganization(caller, input.organizationId);
+  const page = resolvePage(
+    ctx.pageTokens,
+    `${procedurePath}|${caller.organizationId}`,
+    input.pagination,
+    query,
+  );
+  const rows = ctx.repos.ssoConfigurations.page(caller.organizationId, page.query);
+  const { items, pagination } = finishPage(ctx.pageTokens, page, rows);
+  return { ssoConfigurations: items.map(toMessage), pagination };
+}
+
+export function getSsoConfiguration(
+  ctx: ServiceContext,
+  caller: Caller,
+  input: GetSsoConfigurationRequest,
+): { ssoConfiguration: SsoConfigurationMessage } {
+  const record = ctx.repos.ssoConfigurations.findInOrganization(
+    caller.organizationId,
+    input.ssoConfigurationId.toLowerCase(),
+  );
+  if (!record) {
+    throw new ConnectError('not_found', `SSO configuration ${input.ssoConfigurationId} not found`);
+  }
+  return { ssoConfiguration: toMessage(record) };
+}
