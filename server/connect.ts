@@ -143,8 +143,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// Only proper snake_case names are converted; anything else is kept (and then rejected as unknown).
+const snakeCase = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/;
 const snakeToCamel = (key: string) =>
-  key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+  snakeCase.test(key)
+    ? key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase())
+    : key;
 
 /**
  * proto3 JSON parsers accept the original snake_case field names as well as lowerCamelCase, and
