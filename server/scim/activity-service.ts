@@ -1,0 +1,117 @@
+// The provisioning-activity service (scimadmin.v1.ProvisioningActivityService): what the SCIM
+// endpoint saw per configuration, and a connection test an admin can run with a fresh token.
+import type Database from 'better-sqlite3';
+import type {
+  ProvisioningActivity,
+  TestConnectionResponse,
+} from '../../contracts/provisioning-activity.ts';
+import { configurationActivity } from './scim-activity-repository.ts';
+import { isJsonObject } from './scim-json.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const TEST_CONNECTION_TIMEOUT_MS = 10_000;
+
+/**
+ * Activity for each requested configuration of the organization, in request order; ids of other
+ * organizations or of nothing are silently left out.
+ */
+export function getActivity(
+  db: Database.Database,
+  organizationId: string,
+  scimConfigurationIds: string[],
+  now: Date,
+): ProvisioningActivity[] {
+  const since = new Date(now.getTime() - DAY_MS).toISOString();
+  const activities: ProvisioningActivity[] = [];
+  for (const id of new Set(scimConfigurationIds)) {
+    const row = configurationActivity(db, organizationId, id, since);
+    if (!row) continue;
+    const activity: ProvisioningActivity = {
+      scimConfigurationId: row.id,
+      requestsLast24h: row.authenticated,
+      rejectedLast24h: row.expired_token + row.provisioning_disabled,
+      rejectedByReasonLast24h: {
+        // Unknown tokens belong to no configuration.
+        unknownToken: 0,
+        expiredToken: row.expired_token,
+        provisioningDisabled: row.provisioning_disabled,
+      },
+      provisionedUsers: row.users,
+      provisionedGroups: row.groups,
+    };
+    if (row.last_request_at !== null) activity.lastRequestAt = row.last_request_at;
+    activities.push(activity);
+  }
+  return activities;
+}
+
+const SERVICE_PROVIDER_CONFIG_SCHEMA =
+  'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError') {
+      return `No answer within ${TEST_CONNECTION_TIMEOUT_MS / 1000} seconds`;
+    }
+    // undici puts the real reason (ECONNREFUSED, ENOTFOUND…) in `cause`.
+    const cause = error.cause;
+    if (cause instanceof Error && cause.message) return `${error.message}: ${cause.message}`;
+    return error.message;
+  }
+  return 'The SCIM endpoint could not be reached';
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return JSON.parse(await response.text());
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Calls `GET {scimBaseUrl}/ServiceProviderConfig` with the token as an identity provider would.
+ * ok only for a 200 that is a ServiceProviderConfig; otherwise the status and the SCIM `detail`
+ * (or the network failure) verbatim. The token travels only in the Authorization header.
+ */
+export async function testConnection(input: {
+  token: string;
+  scimBaseUrl: string;
+  fetch?: typeof fetch;
+}): Promise<TestConnectionResponse> {
+  const url = `${input.scimBaseUrl.replace(/\/+$/, '')}/ServiceProviderConfig`;
+  const request = input.fetch ?? fetch;
+  let response: Response;
+  try {
+    const protocol = new URL(url).protocol;
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      return { ok: false, detail: `Unsupported URL scheme ${protocol}`, url };
+    }
+    response = await request(url, {
+      method: 'GET',
+      headers: { Authorization: `Bearer ${input.token}`, Accept: 'application/scim+json' },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(TEST_CONNECTION_TIMEOUT_MS),
+    });
+  } catch (error) {
+    return { ok: false, detail: errorMessage(error), url };
+  }
+  const body = await readJson(response);
+  if (response.status === 200) {
+    const schemas = isJsonObject(body) ? body.schemas : undefined;
+    if (Array.isArray(schemas) && schemas.includes(SERVICE_PROVIDER_CONFIG_SCHEMA)) {
+      return { ok: true, status: 200, detail: '', url };
+    }
+    return {
+      ok: false,
+      status: 200,
+      detail: 'The answer is not a SCIM ServiceProviderConfig: check the SCIM base URL',
+      url,
+    };
+  }
+  const detail =
+    isJsonObject(body) && typeof body.detail === 'string' && body.detail !== ''
+      ? body.detail
+      : `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  return { ok: false, status: response.status, detail, url };
+}

@@ -1,0 +1,167 @@
+// The SCIM 2.0 service-provider endpoint (RFC 7643/7644), mounted by the app at /scim/v2.
+import type Database from 'better-sqlite3';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { authenticate } from './scim-auth.ts';
+import type { ListQuery, ScimRequestContext } from './scim-context.ts';
+import {
+  getResourceType,
+  getSchema,
+  listResourceTypes,
+  listSchemas,
+  serviceProviderConfig,
+} from './scim-discovery.ts';
+import { notFound, ScimError, scimErrorBody } from './scim-errors.ts';
+import {
+  createGroup,
+  deleteGroup,
+  getGroup,
+  listGroups,
+  patchGroup,
+  replaceGroup,
+} from './scim-group-service.ts';
+import { isJsonObject, type JsonObject, parseJsonObject } from './scim-json.ts';
+import {
+  createUser,
+  deleteUser,
+  getUser,
+  listUsers,
+  patchUser,
+  replaceUser,
+} from './scim-user-service.ts';
+
+export const SCIM_CONTENT_TYPE = 'application/scim+json';
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+interface ScimEnv {
+  Variables: { scim: ScimRequestContext };
+}
+
+type ScimContext = Context<ScimEnv>;
+
+function scimJson(
+  status: number,
+  body: JsonObject | object,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': SCIM_CONTENT_TYPE, ...headers },
+  });
+}
+
+function errorResponse(error: ScimError): Response {
+  const headers: Record<string, string> =
+    error.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="SCIM"' } : {};
+  return scimJson(error.status, error.toJSON(), headers);
+}
+
+function locationHeader(resource: JsonObject): Record<string, string> {
+  const meta = resource.meta;
+  return isJsonObject(meta) && typeof meta.location === 'string' ? { Location: meta.location } : {};
+}
+
+const endpointSegments =
+  /^(.*?)\/(?:Users|Groups|ServiceProviderConfig|ResourceTypes|Schemas|Bulk|Me)(?:\/|$)/;
+
+/** The endpoint root as the client addressed it, e.g. `https://host/scim/v2`. */
+function baseUrlOf(requestUrl: string): string {
+  const url = new URL(requestUrl);
+  const match = endpointSegments.exec(url.pathname);
+  return `${url.origin}${match?.[1] ?? url.pathname.replace(/\/$/, '')}`;
+}
+
+function listQuery(c: ScimContext): ListQuery {
+  return {
+    filter: c.req.query('filter'),
+    startIndex: c.req.query('startIndex'),
+    count: c.req.query('count'),
+    attributes: c.req.query('attributes'),
+    excludedAttributes: c.req.query('excludedAttributes'),
+  };
+}
+
+async function jsonBody(c: ScimContext): Promise<JsonObject> {
+  return parseJsonObject(await c.req.text());
+}
+
+export function createScimV2App(deps: { db: Database.Database; now?: () => Date }): Hono<ScimEnv> {
+  const now = deps.now ?? (() => new Date());
+  const app = new Hono<ScimEnv>();
+
+  app.onError((error) => {
+    if (error instanceof ScimError) return errorResponse(error);
+    // Never the request or its headers: they carry the bearer token.
+    console.error('SCIM endpoint error:', error instanceof Error ? error.message : 'unknown error');
+    return errorResponse(new ScimError(500, 'Internal error'));
+  });
+
+  app.use('*', async (c, next) => {
+    const at = now();
+    const caller = authenticate(deps.db, c.req.header('Authorization'), at);
+    c.set('scim', { db: deps.db, ...caller, now: at, baseUrl: baseUrlOf(c.req.url) });
+    await next();
+  });
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () =>
+        scimJson(413, scimErrorBody(413, `The request body exceeds ${MAX_BODY_BYTES} bytes`)),
+    }),
+  );
+
+  app.get('/ServiceProviderConfig', (c) =>
+    scimJson(200, serviceProviderConfig(c.var.scim.baseUrl)),
+  );
+  app.get('/ResourceTypes', (c) => scimJson(200, listResourceTypes(c.var.scim.baseUrl)));
+  app.get('/ResourceTypes/:name', (c) =>
+    scimJson(200, getResourceType(c.req.param('name'), c.var.scim.baseUrl)),
+  );
+  app.get('/Schemas', (c) => scimJson(200, listSchemas(c.var.scim.baseUrl)));
+  app.get('/Schemas/:urn', (c) => scimJson(200, getSchema(c.req.param('urn'), c.var.scim.baseUrl)));
+
+  app.get('/Users', (c) => scimJson(200, listUsers(c.var.scim, listQuery(c))));
+  app.post('/Users', async (c) => {
+    const user = createUser(c.var.scim, await jsonBody(c));
+    return scimJson(201, user, locationHeader(user));
+  });
+  app.get('/Users/:id', (c) => scimJson(200, getUser(c.var.scim, c.req.param('id'), listQuery(c))));
+  app.put('/Users/:id', async (c) =>
+    scimJson(200, replaceUser(c.var.scim, c.req.param('id'), await jsonBody(c))),
+  );
+  app.patch('/Users/:id', async (c) =>
+    scimJson(200, patchUser(c.var.scim, c.req.param('id'), await jsonBody(c))),
+  );
+  app.delete('/Users/:id', (c) => {
+    deleteUser(c.var.scim, c.req.param('id'));
+    return c.body(null, 204);
+  });
+
+  app.get('/Groups', (c) => scimJson(200, listGroups(c.var.scim, listQuery(c))));
+  app.post('/Groups', async (c) => {
+    const group = createGroup(c.var.scim, await jsonBody(c));
+    return scimJson(201, group, locationHeader(group));
+  });
+  app.get('/Groups/:id', (c) =>
+    scimJson(200, getGroup(c.var.scim, c.req.param('id'), listQuery(c))),
+  );
+  app.put('/Groups/:id', async (c) =>
+    scimJson(200, replaceGroup(c.var.scim, c.req.param('id'), await jsonBody(c), listQuery(c))),
+  );
+  app.patch('/Groups/:id', async (c) =>
+    scimJson(200, patchGroup(c.var.scim, c.req.param('id'), await jsonBody(c), listQuery(c))),
+  );
+  app.delete('/Groups/:id', (c) => {
+    deleteGroup(c.var.scim, c.req.param('id'));
+    return c.body(null, 204);
+  });
+
+  // A catch-all route rather than notFound(): a mounted sub-app's notFound handler is not used.
+  app.all('*', () => {
+    throw notFound('No such SCIM endpoint');
+  });
+
+  return app;
+}
