@@ -56,17 +56,16 @@ const app = createApp({
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   const url = `http://${config.host}:${info.port}`;
   const mode = config.proxy ? ` (proxy mode: /api -> ${config.proxy.upstream})` : '';
-  // stdout on purpose, whatever LOG_LEVEL says: scripts wait for this line to learn the port.
-  process.stdout.write(`Listening on ${url}${mode}\n`);
+  // stdout on purpose, whatever LOG_LEVEL says: scripts wait for these lines (one write) for the port.
+  const lines = [`Listening on ${url}${mode}`];
   if (seeded.kind === 'demo') {
-    process.stdout.write(
-      `Demo organization "${DEMO_ORGANIZATION}" created. Sign in at ${url} with the admin token: ${seeded.adminToken}\n`,
+    lines.push(
+      `Demo organization "${DEMO_ORGANIZATION}" created. Sign in at ${url} with the admin token: ${seeded.adminToken}`,
     );
   } else if (seeded.kind === 'file') {
-    process.stdout.write(
-      `Seeded ${seeded.organizations.length} organization(s) from ${config.seedFile}\n`,
-    );
+    lines.push(`Seeded ${seeded.organizations.length} organization(s) from ${config.seedFile}`);
   }
+  process.stdout.write(`${lines.join('\n')}\n`);
 });
 
 server.on('error', (error) =>

@@ -1,0 +1,101 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRepositories } from '../repositories/repositories.ts';
+import { hashToken } from '../security/tokens.ts';
+import { openTestDatabase, tempDir } from '../testing/test-backend.ts';
+import type { Db } from './database.ts';
+import { migrate } from './migrate.ts';
+import { readSeedFile, SeedError, seedIfEmpty } from './seed.ts';
+
+let db: Db | undefined;
+afterEach(() => db?.close());
+
+function fresh() {
+  db = openTestDatabase(join(tempDir(), 'seed.sqlite'));
+  return createRepositories(db);
+}
+
+describe('the demo seed', () => {
+  it('creates Acme Corp and Globex once and returns the admin token', () => {
+    const repos = fresh();
+    const outcome = seedIfEmpty(repos, { seedFile: undefined });
+    if (outcome.kind !== 'demo') throw new Error(outcome.kind);
+    expect(outcome.adminToken).toMatch(/^ona_pat_[\w-]{43}$/);
+    const owner = repos.accessTokens.findOwner(hashToken(outcome.adminToken));
+    expect(owner?.role).toBe('ORGANIZATION_ROLE_ADMIN');
+    const acme = repos.organizations.findById(owner?.organizationId ?? '');
+    expect(acme?.name).toBe('Acme Corp');
+    const sso = repos.ssoConfigurations.page(acme?.id ?? '', { after: undefined, limit: 10 });
+    expect(sso.map((row) => [row.displayName !== '', row.state])).toEqual([
+      [true, 'SSO_CONFIGURATION_STATE_ACTIVE'],
+      [true, 'SSO_CONFIGURATION_STATE_ACTIVE'],
+      [false, 'SSO_CONFIGURATION_STATE_INACTIVE'],
+    ]);
+    const members = repos.users.pageMembers(acme?.id ?? '', {}, { after: undefined, limit: 10 });
+    expect(members.map((member) => member.role)).toEqual([
+      'ORGANIZATION_ROLE_ADMIN',
+      'ORGANIZATION_ROLE_MEMBER',
+    ]);
+    const names = db?.prepare('SELECT name FROM organizations ORDER BY created_at').pluck().all();
+    expect(names).toEqual(['Acme Corp', 'Globex']);
+    expect(seedIfEmpty(repos, { seedFile: undefined })).toEqual({ kind: 'existing' });
+  });
+});
+
+describe('SEED_FILE', () => {
+  it('pre-creates scimConfigurations.count configurations in a deterministic order', () => {
+    const repos = fresh();
+    const file = join(tempDir(), 'seed.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        organizations: [
+          {
+            name: 'Paging',
+            ssoConfigurations: [{ issuerUrl: 'https://paging.okta.com' }],
+            members: [{ name: 'P', email: 'p@paging.test', token: 'paging-token' }],
+            scimConfigurations: { count: 120 },
+          },
+        ],
+      }),
+    );
+    const outcome = seedIfEmpty(repos, { seedFile: file });
+    if (outcome.kind !== 'file') throw new Error(outcome.kind);
+    const [org] = outcome.organizations;
+    const rows = repos.scimConfigurations.page(org?.id ?? '', { after: undefined, limit: 500 });
+    expect(rows).toHaveLength(120);
+    expect(rows[0]?.name).toBe('SCIM configuration 001');
+    expect(rows[119]?.name).toBe('SCIM configuration 120');
+    expect(new Set(rows.map((row) => row.createdAt)).size).toBe(120);
+    expect(rows.every((row) => row.ssoConfigurationId === org?.ssoConfigurationIds[0])).toBe(true);
+    const hashes = db?.prepare('SELECT DISTINCT token_hash FROM scim_configurations').all();
+    expect(hashes).toHaveLength(120);
+    // Members default to the member role; their token is accepted by hash.
+    expect(repos.accessTokens.findOwner(hashToken('paging-token'))?.role).toBe(
+      'ORGANIZATION_ROLE_MEMBER',
+    );
+  });
+
+  it('explains what is wrong with an invalid file', () => {
+    const dir = tempDir();
+    const missing = join(dir, 'missing.json');
+    expect(() => readSeedFile(missing)).toThrow(SeedError);
+    const invalid = join(dir, 'invalid.json');
+    writeFileSync(invalid, JSON.stringify({ organizations: [{ name: 'X', members: [{}] }] }));
+    expect(() => readSeedFile(invalid)).toThrow(/invalid at organizations\.0\.members\.0\.name/);
+  });
+});
+
+describe('migrate', () => {
+  it('applies each migration once and records it', () => {
+    fresh();
+    if (!db) throw new Error('no db');
+    expect(migrate(db)).toEqual([]);
+    const versions = db.prepare('SELECT version FROM schema_migrations').pluck().all();
+    expect(versions).toContain('0001_initial.sql');
+    const pragma = db.pragma('foreign_keys', { simple: true });
+    expect(pragma).toBe(1);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+});

@@ -1,0 +1,81 @@
+// The CLI entry as `npm start` runs it.
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { procedures } from '../contracts/procedures.ts';
+import { runServerToExit, spawnServer } from './testing/spawn-server.ts';
+import { tempDir } from './testing/test-backend.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('server/index.ts', () => {
+  it('creates the demo once, prints the admin token once, and the token works', {
+    timeout: 30_000,
+  }, async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const env = { DATABASE_PATH: join(dir, 'nested', 'folder', 'demo.sqlite') };
+    const first = await spawnServer(env);
+    let token = '';
+    try {
+      const match =
+        /Demo organization "Acme Corp" created\. Sign in at (\S+) with the admin token: (\S+)/.exec(
+          first.stdout(),
+        );
+      expect(match?.[1]).toBe(first.url);
+      token = match?.[2] ?? '';
+      const response = await fetch(`${first.url}/api/${procedures.getAuthenticatedIdentity.path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: '{}',
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      await first.kill();
+    }
+    const second = await spawnServer(env);
+    try {
+      expect(second.stdout()).not.toContain('Demo organization');
+      expect(second.stdout()).not.toContain(token);
+    } finally {
+      await second.kill();
+    }
+  });
+
+  it('exits with a clear message on an invalid variable', async () => {
+    const result = await runServerToExit({ PORT: 'eighty' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Invalid configuration: PORT must be an integer');
+  });
+
+  it('exits with a clear message on an invalid SEED_FILE', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const result = await runServerToExit({
+      DATABASE_PATH: join(dir, 'x.sqlite'),
+      SEED_FILE: join(dir, 'missing.json'),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('SEED_FILE');
+  });
+
+  it('opens no database in proxy mode', { timeout: 30_000 }, async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const databasePath = join(dir, 'proxy.sqlite');
+    const server = await spawnServer({
+      DATABASE_PATH: databasePath,
+      ONA_API_URL: 'http://127.0.0.1:9/api',
+    });
+    try {
+      expect(server.stdout()).toContain('proxy mode');
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect(existsSync(databasePath)).toBe(false);
+    } finally {
+      await server.kill();
+    }
+  });
+});
