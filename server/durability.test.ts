@@ -1,7 +1,7 @@
 // Data survives restarts and kill -9; no secret is ever written to the database files in plain text.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { procedures } from '../contracts/procedures.ts';
 import { createApp } from './app.ts';
 import type { SeedSpec } from './db/seed.ts';
@@ -113,6 +113,7 @@ describe('kill -9', () => {
     const env = { DATABASE_PATH: databasePath, SEED_FILE: seedFile };
 
     const first = await spawnServer(env);
+    onTestFinished(() => first.kill());
     expect(first.stdout()).toContain('Seeded 1 organization(s)');
     const identity = await rpc<{ organizationId: string }>(
       first.url,
