@@ -17,7 +17,9 @@ export interface Paging {
 function integerParameter(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   if (!/^\s*-?\d+\s*$/.test(raw)) throw badRequest('invalidValue', `${name} must be an integer`);
-  return Number.parseInt(raw, 10);
+  // Beyond the safe range SQLite would refuse the OFFSET; any such index is past the end anyway.
+  const value = Number.parseInt(raw, 10);
+  return Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, value));
 }
 
 /** startIndex is 1-based (below 1 means 1); count is clamped to 0..200. */

@@ -240,6 +240,9 @@ describe('GET /Users', () => {
     }
     expect((await f.a.get('/Users?startIndex=abc')).body.scimType).toBe('invalidValue');
     expect((await f.a.get('/Users?count=1.5')).body.scimType).toBe('invalidValue');
+    const far = await f.a.get('/Users?startIndex=99999999999999999999');
+    expect(far.status).toBe(200);
+    expect(far.body).toMatchObject({ totalResults: 0, itemsPerPage: 0 });
   });
 
   it('honours attributes and excludedAttributes', async () => {
