@@ -12,6 +12,8 @@ import { measureInitialLoad } from './bundle-size.ts';
 
 const CONFIGURATIONS = 10_000;
 const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
+// BENCH_ONLY=api or BENCH_ONLY=ui runs one half, for iterating on it.
+const only = process.env.BENCH_ONLY;
 const token = `bench-admin-${process.pid}-token`;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const started = Date.now();
@@ -61,22 +63,28 @@ const backend = await startBackend({
 
 try {
   // The UI runs first, on exactly the seeded rows; the API's create case adds thousands more.
-  const ui = await benchUi({
-    baseUrl: backend.url,
-    token,
-    expectedRows: CONFIGURATIONS,
-    coldLoads: 5,
-    log,
-  });
-  const api = await benchApi({
-    backend,
-    token,
-    databasePath,
-    workDir,
-    durationSeconds,
-    connections: 16,
-    log,
-  });
+  const ui =
+    only === 'api'
+      ? undefined
+      : await benchUi({
+          baseUrl: backend.url,
+          token,
+          expectedRows: CONFIGURATIONS,
+          coldLoads: 5,
+          log,
+        });
+  const api =
+    only === 'ui'
+      ? undefined
+      : await benchApi({
+          backend,
+          token,
+          databasePath,
+          workDir,
+          durationSeconds,
+          connections: 16,
+          log,
+        });
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const report = formatReport({
     bundle,
