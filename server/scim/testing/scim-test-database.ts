@@ -1,12 +1,12 @@
-// A fresh SQLite file with every migration applied, and seed helpers for SCIM tests.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// A fresh SQLite file (WAL, foreign keys) with every migration applied, and seed helpers for SCIM tests.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase } from '../../db/database.ts';
+import { migrate } from '../../db/migrate.ts';
 import { uuidv7 } from '../../ids.ts';
 import { hashToken } from '../../security/tokens.ts';
-
-const migrationsDir = new URL('../../db/migrations/', import.meta.url).pathname;
 
 export interface TestDatabase {
   db: Database.Database;
@@ -15,13 +15,9 @@ export interface TestDatabase {
 
 export function openTestDatabase(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'scim-test-'));
-  const db = new Database(join(dir, 'test.sqlite'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  const files = readdirSync(migrationsDir)
-    .filter((name) => /^\d{4}_.*\.sql$/.test(name))
-    .sort();
-  for (const file of files) db.exec(readFileSync(join(migrationsDir, file), 'utf8'));
+  // The product's own opener and migration runner, so the tests see the production schema.
+  const db = openDatabase(join(dir, 'test.sqlite'));
+  migrate(db);
   return {
     db,
     close() {
