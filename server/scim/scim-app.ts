@@ -46,7 +46,8 @@ function scimJson(
 ): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'Content-Type': SCIM_CONTENT_TYPE, ...headers },
+    // Resources carry personal data: no shared or browser cache keeps them.
+    headers: { 'Content-Type': SCIM_CONTENT_TYPE, 'Cache-Control': 'no-store', ...headers },
   });
 }
 
@@ -85,14 +86,22 @@ async function jsonBody(c: ScimContext): Promise<JsonObject> {
   return parseJsonObject(await c.req.text());
 }
 
-export function createScimV2App(deps: { db: Database.Database; now?: () => Date }): Hono<ScimEnv> {
+export function createScimV2App(deps: {
+  db: Database.Database;
+  now?: () => Date;
+  /** Where unexpected failures are reported; defaults to stderr. */
+  log?: { error: (line: string) => void };
+}): Hono<ScimEnv> {
   const now = deps.now ?? (() => new Date());
+  const logError = deps.log?.error ?? ((line: string) => console.error(line));
   const app = new Hono<ScimEnv>();
 
   app.onError((error) => {
     if (error instanceof ScimError) return errorResponse(error);
     // Never the request or its headers: they carry the bearer token.
-    console.error('SCIM endpoint error:', error instanceof Error ? error.message : 'unknown error');
+    logError(
+      `SCIM endpoint error: ${error instanceof Error ? (error.stack ?? error.message) : 'unknown'}`,
+    );
     return errorResponse(new ScimError(500, 'Internal error'));
   });
 

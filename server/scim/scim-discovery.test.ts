@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createScimV2App } from './scim-app.ts';
 import { ORIGIN, type ScimFixture, scimFixture } from './testing/scim-fixture.ts';
-import { ENTERPRISE, ERROR_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './testing/scim-test-client.ts';
+import {
+  ENTERPRISE,
+  ERROR_SCHEMA,
+  GROUP_SCHEMA,
+  scimClient,
+  USER_SCHEMA,
+} from './testing/scim-test-client.ts';
 
 let f: ScimFixture;
 beforeEach(() => {
@@ -13,6 +20,7 @@ describe('discovery', () => {
     const response = await f.a.get('/ServiceProviderConfig');
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toBe('application/scim+json');
+    expect(response.headers.get('Cache-Control')).toBe('no-store');
     expect(response.body).toMatchObject({
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
       patch: { supported: true },
@@ -84,5 +92,23 @@ describe('discovery', () => {
       expect(response.headers.get('Content-Type')).toBe('application/scim+json');
       expect(response.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '404' });
     }
+  });
+});
+
+describe('unexpected failures', () => {
+  it('answer a SCIM 500 and are logged without the token', async () => {
+    const lines: string[] = [];
+    const app = createScimV2App({ db: f.db, log: { error: (line) => lines.push(line) } });
+    f.db.exec('DROP TABLE scim_group_members; DROP TABLE scim_users');
+    const response = await scimClient(app, f.configA.token).get('/Users');
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({
+      schemas: [ERROR_SCHEMA],
+      status: '500',
+      detail: 'Internal error',
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('no such table');
+    expect(lines[0]).not.toContain(f.configA.token);
   });
 });
