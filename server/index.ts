@@ -7,6 +7,8 @@ import { migrate } from './db/migrate.ts';
 import { DEMO_ORGANIZATION, SeedError, type SeedOutcome, seedIfEmpty } from './db/seed.ts';
 import { consoleLog, type LogSink } from './log.ts';
 import { createRepositories } from './repositories/repositories.ts';
+import { provisioningActivityMethods } from './scim/activity-methods.ts';
+import { createScimV2App } from './scim/scim-app.ts';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -51,6 +53,11 @@ const app = createApp({
   },
   log,
   logRequests: config.logLevel === 'info',
+  // Our own additions to Ona's API: SCIM endpoint activity, and the SCIM 2.0 endpoint itself.
+  extraConnectMethods: provisioningActivityMethods({ db, scimBaseUrl: config.scimBaseUrl }),
+  mount: (app, context) => {
+    if (context.db) app.route('/scim/v2', createScimV2App({ db: context.db, log: context.log }));
+  },
 });
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {

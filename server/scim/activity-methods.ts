@@ -1,6 +1,7 @@
 // Connect handlers of scimadmin.v1.ProvisioningActivityService, for `createApp`'s
 // `extraConnectMethods`. Admin-only, like the SCIM configuration RPCs they accompany.
 import type Database from 'better-sqlite3';
+import { ConnectError } from '../../contracts/connect.ts';
 import { procedures } from '../../contracts/procedures.ts';
 import { type ConnectMethod, connectMethod } from '../connect.ts';
 import { scimBaseUrlFor } from '../runtime-config.ts';
@@ -8,7 +9,8 @@ import { requireAdmin } from '../services/service-context.ts';
 import { getActivity, testConnection } from './activity-service.ts';
 
 export interface ProvisioningActivityDeps {
-  db: Database.Database;
+  /** undefined in proxy mode: there is no local SCIM endpoint to report on. */
+  db: Database.Database | undefined;
   /** SCIM_BASE_URL; undefined: `<request origin>/scim/v2`, the URL the dashboard shows. */
   scimBaseUrl?: string | undefined;
   now?: () => Date;
@@ -18,11 +20,24 @@ export interface ProvisioningActivityDeps {
 
 export function provisioningActivityMethods(deps: ProvisioningActivityDeps): ConnectMethod[] {
   const now = deps.now ?? (() => new Date());
+  const database = () => {
+    if (!deps.db)
+      throw new ConnectError(
+        'unimplemented',
+        'provisioning activity is not available in proxy mode',
+      );
+    return deps.db;
+  };
   return [
     connectMethod(procedures.getActivity, (input, { caller }) => {
       requireAdmin(caller, 'read provisioning activity');
       return {
-        activities: getActivity(deps.db, caller.organizationId, input.scimConfigurationIds, now()),
+        activities: getActivity(
+          database(),
+          caller.organizationId,
+          input.scimConfigurationIds,
+          now(),
+        ),
       };
     }),
     connectMethod(procedures.testConnection, (input, { caller, request }) => {
