@@ -52,13 +52,14 @@ test('closing the token dialog before copying asks first', async ({ page }) => {
   const { reveal } = await createConfiguration(page, { name, sso: 'Microsoft Entra ID' });
 
   await page.keyboard.press('Escape');
-  const confirm = page.getByRole('alertdialog');
+  const confirm = reveal.getByRole('alert').filter({ hasText: "You haven't copied the token" });
   await expect(confirm).toContainText("You haven't copied the token. Close anyway?");
+  await expect(confirm.getByRole('button', { name: 'Keep open' })).toBeFocused();
   await confirm.getByRole('button', { name: 'Keep open' }).click();
   await expect(reveal).toBeVisible();
 
   await reveal.getByRole('button', { name: 'Done' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Close anyway' }).click();
+  await reveal.getByRole('button', { name: 'Close anyway' }).click();
   await expect(reveal).toBeHidden();
   await expect(row(page, name)).toBeVisible();
 });
