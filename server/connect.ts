@@ -25,6 +25,30 @@ export interface CallContext {
   procedurePath: string;
 }
 
+/**
+ * A response message a handler has already serialized as proto3 JSON (camelCase, defaults
+ * omitted, exactly what `encodeMessage` + JSON.stringify would produce). For hot paths that can
+ * build the JSON text faster than the object (e.g. a page of rows encoded by SQLite).
+ * `T` only ties the text to the message type it stands for.
+ */
+export class EncodedMessage<T> {
+  declare readonly _message?: T;
+  constructor(readonly json: string) {}
+}
+
+/**
+ * A list response from items already encoded as JSON: `{"<field>":[...],"pagination":{...}}`,
+ * with the empty list omitted and `pagination` always present, as `encodeMessage` writes it.
+ */
+export function encodeListResponse<T>(
+  field: string,
+  items: readonly string[],
+  pagination: { nextToken?: string },
+): EncodedMessage<T> {
+  const list = items.length > 0 ? `${JSON.stringify(field)}:[${items.join(',')}],` : '';
+  return new EncodedMessage(`{${list}"pagination":${JSON.stringify(encodeMessage(pagination))}}`);
+}
+
 /** One registered RPC. Build with `connectMethod` so the handler is typed by the contract. */
 export interface ConnectMethod {
   path: string;
@@ -38,7 +62,10 @@ export const MAX_REQUEST_BYTES = 64 * 1024;
 
 export function connectMethod<Req extends z.ZodMiniType, Res extends z.ZodMiniType>(
   procedure: Procedure<Req, Res>,
-  handler: (input: z.output<Req>, context: CallContext) => z.input<Res> | Promise<z.input<Res>>,
+  handler: (
+    input: z.output<Req>,
+    context: CallContext,
+  ) => z.input<Res> | EncodedMessage<z.input<Res>> | Promise<z.input<Res>>,
 ): ConnectMethod {
   return {
     path: procedure.path,
@@ -92,10 +119,12 @@ export function createConnectHandler(options: ConnectRouterOptions) {
       const output = await method.handle(input, {
         caller,
         request: c.req.raw,
-        query: new URL(c.req.url).searchParams,
+        query: queryOf(c.req.url),
         procedurePath: path,
       });
-      return c.json(encodeMessage(output));
+      const json =
+        output instanceof EncodedMessage ? output.json : JSON.stringify(encodeMessage(output));
+      return c.body(json, 200, jsonHeaders);
     } catch (error) {
       if (error instanceof ConnectError) return errorResponse(c, error);
       // Never echo the failure to the client: it may hold internals. Log the stack only.
@@ -107,15 +136,28 @@ export function createConnectHandler(options: ConnectRouterOptions) {
   };
 }
 
+const jsonHeaders = { 'content-type': 'application/json' };
+
+/** The query string's parameters, without parsing the whole URL (most calls have none). */
+function queryOf(url: string): URLSearchParams {
+  const start = url.indexOf('?');
+  if (start === -1) return new URLSearchParams();
+  const end = url.indexOf('#', start);
+  return new URLSearchParams(url.slice(start + 1, end === -1 ? undefined : end));
+}
+
 function tooLarge(): ConnectError {
   return new ConnectError('resource_exhausted', `request body exceeds ${MAX_REQUEST_BYTES} bytes`);
 }
+
+// Stateless between calls (no `stream` option), so one instance serves every request.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 async function readBody(request: Request, limit: number): Promise<string> {
   const bytes = await readLimited(request, limit);
   if (!bytes) throw tooLarge();
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return utf8.decode(bytes);
   } catch {
     throw new ConnectError('invalid_argument', 'request body is not valid UTF-8');
   }

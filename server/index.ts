@@ -5,7 +5,7 @@ import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
 import { type Db, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_ORGANIZATION, SeedError, type SeedOutcome, seedIfEmpty } from './db/seed.ts';
-import { consoleLog, type LogSink } from './log.ts';
+import { createBufferedLog, type LogSink } from './log.ts';
 import { createRepositories } from './repositories/repositories.ts';
 import { provisioningActivityMethods } from './scim/activity-methods.ts';
 import { createScimV2App } from './scim/scim-app.ts';
@@ -23,9 +23,12 @@ try {
   throw error;
 }
 
+// One line per request, written in batches (see createBufferedLog); flushed on every exit path.
+const output = createBufferedLog(process.stdout, process.stderr);
+process.on('exit', () => output.flush());
 const log: LogSink = {
-  info: config.logLevel === 'info' ? consoleLog.info : () => {},
-  error: config.logLevel === 'silent' ? () => {} : consoleLog.error,
+  info: config.logLevel === 'info' ? output.info : () => {},
+  error: config.logLevel === 'silent' ? () => {} : output.error,
 };
 
 let db: Db | undefined;

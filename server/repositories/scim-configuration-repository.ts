@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { PageQuery } from './keyset.ts';
+import { scimConfigurationJsonSql } from './scim-configuration-json.ts';
 
 export interface ScimConfigurationRecord {
   id: string;
@@ -82,6 +83,20 @@ export function createScimConfigurationRepository(db: Db) {
       WHERE organization_id = ? AND (created_at, id) > (?, ?)
       ORDER BY created_at, id LIMIT ?`,
   );
+  // The same pages as ScimConfigurationMessage JSON text, one string per row (see pageJson).
+  const firstPageJson = db
+    .prepare<[string, number], string>(
+      `SELECT ${scimConfigurationJsonSql} FROM scim_configurations WHERE organization_id = ?
+       ORDER BY created_at, id LIMIT ?`,
+    )
+    .pluck();
+  const nextPageJson = db
+    .prepare<[string, string, string, number], string>(
+      `SELECT ${scimConfigurationJsonSql} FROM scim_configurations
+        WHERE organization_id = ? AND (created_at, id) > (?, ?)
+        ORDER BY created_at, id LIMIT ?`,
+    )
+    .pluck();
   // NULL parameters keep the stored value, so one statement serves every partial update.
   const update = db.prepare<
     {
@@ -136,6 +151,15 @@ export function createScimConfigurationRepository(db: Db) {
         ? nextPage.all(organizationId, page.after.createdAt, page.after.id, page.limit)
         : firstPage.all(organizationId, page.limit);
       return rows.map(toRecord);
+    },
+    /**
+     * `page`, with each row already encoded as the proto3 JSON of its ScimConfiguration message
+     * (the list RPC's hot path; see scim-configuration-json.ts).
+     */
+    pageJson(organizationId: string, page: PageQuery): string[] {
+      return page.after
+        ? nextPageJson.all(organizationId, page.after.createdAt, page.after.id, page.limit)
+        : firstPageJson.all(organizationId, page.limit);
     },
     update(
       organizationId: string,

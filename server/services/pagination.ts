@@ -51,11 +51,21 @@ export function finishPage<T extends Keyset>(
   page: PageRequest,
   rows: T[],
 ): { items: T[]; pagination: { nextToken?: string } } {
+  return finishPageBy(codec, page, rows, (row) => row);
+}
+
+/** `finishPage` for rows that are not keysets themselves (e.g. rows already encoded as JSON). */
+export function finishPageBy<T>(
+  codec: PageTokenCodec,
+  page: PageRequest,
+  rows: T[],
+  keysetOf: (row: T) => Keyset,
+): { items: T[]; pagination: { nextToken?: string } } {
   if (rows.length <= page.pageSize) return { items: rows, pagination: {} };
   const items = rows.slice(0, page.pageSize);
   const last = items[items.length - 1];
   return {
     items,
-    pagination: last ? { nextToken: codec.encode(page.list, last) } : {},
+    pagination: last === undefined ? {} : { nextToken: codec.encode(page.list, keysetOf(last)) },
   };
 }

@@ -1,4 +1,6 @@
 // SCIM configuration rules (../shared/docs/api-contract.md section 9).
+
+import type * as z from 'zod/mini';
 import { ConnectError } from '../../contracts/connect.ts';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, parseDurationSeconds } from '../../contracts/duration.ts';
 import type {
@@ -6,17 +8,19 @@ import type {
   CreateScimConfigurationResponse,
   GetScimConfigurationRequest,
   ListScimConfigurationsRequest,
+  listScimConfigurationsResponseSchema,
   RegenerateScimTokenRequest,
   ScimConfiguration,
   UpdateScimConfigurationRequest,
 } from '../../contracts/scim-configurations.ts';
 import { ssoConfigurationLabel } from '../../contracts/sso-configurations.ts';
-import type { Caller } from '../connect.ts';
+import { type Caller, type EncodedMessage, encodeListResponse } from '../connect.ts';
 import { uuidv7 } from '../ids.ts';
 import { inTransaction } from '../repositories/repositories.ts';
+import { keysetOfScimConfigurationJson } from '../repositories/scim-configuration-json.ts';
 import type { ScimConfigurationRecord } from '../repositories/scim-configuration-repository.ts';
 import { hashToken, newScimToken } from '../security/tokens.ts';
-import { finishPage, resolvePage } from './pagination.ts';
+import { finishPageBy, resolvePage } from './pagination.ts';
 import { requireAdmin, requireOwnOrganization, type ServiceContext } from './service-context.ts';
 
 const MANAGE = 'manage SCIM configurations';
@@ -120,7 +124,7 @@ export function listScimConfigurations(
   input: ListScimConfigurationsRequest,
   query: URLSearchParams,
   procedurePath: string,
-): { scimConfigurations: ScimConfiguration[]; pagination: { nextToken?: string } } {
+): EncodedMessage<z.input<typeof listScimConfigurationsResponseSchema>> {
   requireAdmin(caller, MANAGE);
   const page = resolvePage(
     ctx.pageTokens,
@@ -128,9 +132,15 @@ export function listScimConfigurations(
     input.pagination,
     query,
   );
-  const rows = ctx.repos.scimConfigurations.page(caller.organizationId, page.query);
-  const { items, pagination } = finishPage(ctx.pageTokens, page, rows);
-  return { scimConfigurations: items.map(toScimConfigurationMessage), pagination };
+  // The hot path of the console: rows come out of SQLite as message JSON (no objects per row).
+  const rows = ctx.repos.scimConfigurations.pageJson(caller.organizationId, page.query);
+  const { items, pagination } = finishPageBy(
+    ctx.pageTokens,
+    page,
+    rows,
+    keysetOfScimConfigurationJson,
+  );
+  return encodeListResponse('scimConfigurations', items, pagination);
 }
 
 export function updateScimConfiguration(
