@@ -207,24 +207,26 @@ async function optimisticToggle(browser: Browser, baseUrl: string, token: string
     await page.goto('/');
     const toggle = page.getByRole('switch').first();
     await toggle.waitFor({ state: 'visible' });
-    return await toggle.evaluate(
-      (element) =>
-        new Promise<number>((resolve) => {
-          const before = element.getAttribute('aria-checked');
-          const started = performance.now();
-          const check = () => {
-            if (element.isConnected && element.getAttribute('aria-checked') !== before) {
-              resolve(performance.now() - started);
-            } else if (performance.now() - started > 5000) {
-              resolve(Number.POSITIVE_INFINITY);
-            } else {
-              requestAnimationFrame(check);
-            }
-          };
-          (element as HTMLElement).click();
+    // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+    await toggle.evaluate((element) => {
+      (window as unknown as { __toggle: Element }).__toggle = element;
+    });
+    return await page.evaluate<number>(`new Promise((resolve) => {
+      const element = window.__toggle;
+      const before = element.getAttribute('aria-checked');
+      const started = performance.now();
+      function check() {
+        if (element.isConnected && element.getAttribute('aria-checked') !== before) {
+          resolve(performance.now() - started);
+        } else if (performance.now() - started > 5000) {
+          resolve(Number.POSITIVE_INFINITY);
+        } else {
           requestAnimationFrame(check);
-        }),
-    );
+        }
+      }
+      element.click();
+      requestAnimationFrame(check);
+    })`);
   } finally {
     await page.context().close();
   }
