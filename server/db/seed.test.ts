@@ -41,6 +41,47 @@ describe('the demo seed', () => {
     expect(names).toEqual(['Acme Corp', 'Globex']);
     expect(seedIfEmpty(repos, { seedFile: undefined })).toEqual({ kind: 'existing' });
   });
+
+  it('gives Acme Corp two SCIM configurations on its two active SSO configurations', () => {
+    const repos = fresh();
+    const now = new Date('2026-03-01T12:00:00.000Z');
+    const outcome = seedIfEmpty(repos, { seedFile: undefined, now });
+    if (outcome.kind !== 'demo') throw new Error(outcome.kind);
+    const acmeId = repos.accessTokens.findOwner(hashToken(outcome.adminToken))?.organizationId;
+    const [okta, entra] = repos.ssoConfigurations.page(acmeId ?? '', {
+      after: undefined,
+      limit: 10,
+    });
+    const rows = repos.scimConfigurations.page(acmeId ?? '', { after: undefined, limit: 10 });
+    expect(
+      rows.map((row) => ({
+        name: row.name,
+        enabled: row.enabled,
+        ssoConfigurationId: row.ssoConfigurationId,
+        tokenExpiresAt: row.tokenExpiresAt,
+      })),
+    ).toEqual([
+      {
+        name: 'Okta production',
+        enabled: true,
+        ssoConfigurationId: okta?.id,
+        tokenExpiresAt: '2027-03-01T11:59:59.999Z',
+      },
+      {
+        name: 'Entra ID staging',
+        enabled: false,
+        ssoConfigurationId: entra?.id,
+        tokenExpiresAt: '2026-03-11T12:00:00.000Z',
+      },
+    ]);
+    // Created after everything else, at the latest `now`; nothing in the future.
+    expect(rows[1]?.createdAt).toBe(now.toISOString());
+    const latestOther = db?.prepare('SELECT max(created_at) FROM users').pluck().get() as string;
+    expect(latestOther < (rows[0]?.createdAt ?? '')).toBe(true);
+    // Each has its own random token digest; Globex has none.
+    const hashes = db?.prepare('SELECT DISTINCT token_hash FROM scim_configurations').all();
+    expect(hashes).toHaveLength(2);
+  });
 });
 
 describe('SEED_FILE', () => {

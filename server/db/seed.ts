@@ -1,7 +1,7 @@
 // First-start data: the demo organizations, or the organizations of SEED_FILE (tests, benchmarks).
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { DEFAULT_TOKEN_LIFETIME_SECONDS } from '../../contracts/duration.ts';
+import { DEFAULT_TOKEN_LIFETIME_SECONDS, SECONDS_PER_DAY } from '../../contracts/duration.ts';
 import { ssoConfigurationStates } from '../../contracts/sso-configurations.ts';
 import { uuidv7 } from '../ids.ts';
 import { inTransaction, type Repositories } from '../repositories/repositories.ts';
@@ -172,67 +172,119 @@ export function seedOrganizations(
 
 export const DEMO_ORGANIZATION = 'Acme Corp';
 
-/** The demo: returns the admin's personal access token, the one secret ever printed. */
+/** The demo's SCIM configurations in Acme Corp: which active SSO each links to, and its state. */
+const DEMO_SCIM_CONFIGURATIONS = [
+  {
+    name: 'Okta production',
+    enabled: true,
+    activeSsoIndex: 0,
+    tokenLifetimeSeconds: DEFAULT_TOKEN_LIFETIME_SECONDS,
+  },
+  {
+    name: 'Entra ID staging',
+    enabled: false,
+    activeSsoIndex: 1,
+    // Close to expiry, so the console's expiry warning shows on a fresh start.
+    tokenLifetimeSeconds: 10 * SECONDS_PER_DAY,
+  },
+] as const;
+
+/**
+ * The demo: returns the admin's personal access token, the one secret ever printed. Acme Corp
+ * also gets two SCIM configurations, so the list is populated and the README's calls have a real
+ * id to use. Their tokens are random and never shown: an admin rotates one to get a usable token.
+ */
 export function seedDemo(repos: Repositories, now: Date = new Date()): { adminToken: string } {
   const adminToken = newPersonalAccessToken();
-  seedOrganizations(
-    repos,
-    {
-      organizations: [
-        {
-          name: DEMO_ORGANIZATION,
-          ssoConfigurations: [
-            {
-              displayName: 'Okta Workforce',
-              issuerUrl: 'https://acme.okta.com',
-              state: 'SSO_CONFIGURATION_STATE_ACTIVE',
-            },
-            {
-              displayName: 'Microsoft Entra ID',
-              issuerUrl: 'https://login.microsoftonline.com/acme/v2.0',
-              state: 'SSO_CONFIGURATION_STATE_ACTIVE',
-            },
-            // No display name: the UI falls back to the issuer URL.
-            { issuerUrl: 'https://accounts.google.com', state: 'SSO_CONFIGURATION_STATE_INACTIVE' },
-          ],
-          members: [
-            {
-              name: 'Ada Admin',
-              email: 'ada@acme.example',
-              role: 'ORGANIZATION_ROLE_ADMIN',
-              token: adminToken,
-            },
-            {
-              name: 'Max Member',
-              email: 'max@acme.example',
-              role: 'ORGANIZATION_ROLE_MEMBER',
-              token: newPersonalAccessToken(),
-            },
-          ],
-        },
-        {
-          name: 'Globex',
-          ssoConfigurations: [
-            {
-              displayName: 'Globex Okta',
-              issuerUrl: 'https://globex.okta.com',
-              state: 'SSO_CONFIGURATION_STATE_ACTIVE',
-            },
-          ],
-          members: [
-            {
-              name: 'Hank Scorpio',
-              email: 'hank@globex.example',
-              role: 'ORGANIZATION_ROLE_ADMIN',
-              token: newPersonalAccessToken(),
-            },
-          ],
-        },
-      ],
-    },
-    now,
-  );
-  return { adminToken };
+  // The organizations take the milliseconds before `now`; the configurations come right after.
+  const configurationsTime = now.getTime() - DEMO_SCIM_CONFIGURATIONS.length;
+  return inTransaction(repos.db, () => {
+    const [acme] = seedOrganizations(
+      repos,
+      demoOrganizations(adminToken),
+      new Date(configurationsTime),
+    );
+    if (!acme) throw new Error('the demo seed created no organization');
+    const activeSso = acme.ssoConfigurationIds.filter(
+      (id) =>
+        repos.ssoConfigurations.findInOrganization(acme.id, id)?.state ===
+        'SSO_CONFIGURATION_STATE_ACTIVE',
+    );
+    DEMO_SCIM_CONFIGURATIONS.forEach((demo, index) => {
+      const time = configurationsTime + index + 1;
+      const createdAt = new Date(time).toISOString();
+      repos.scimConfigurations.insert({
+        id: uuidv7(time),
+        organizationId: acme.id,
+        name: demo.name,
+        enabled: demo.enabled,
+        ssoConfigurationId: activeSso[demo.activeSsoIndex],
+        tokenHash: hashToken(newScimToken()),
+        tokenLifetimeSeconds: demo.tokenLifetimeSeconds,
+        tokenExpiresAt: new Date(time + demo.tokenLifetimeSeconds * 1000).toISOString(),
+        allowUnverifiedEmailAccountLinking: false,
+        createdAt,
+        updatedAt: createdAt,
+      });
+    });
+    return { adminToken };
+  });
+}
+
+function demoOrganizations(adminToken: string): SeedSpec {
+  return {
+    organizations: [
+      {
+        name: DEMO_ORGANIZATION,
+        ssoConfigurations: [
+          {
+            displayName: 'Okta Workforce',
+            issuerUrl: 'https://acme.okta.com',
+            state: 'SSO_CONFIGURATION_STATE_ACTIVE',
+          },
+          {
+            displayName: 'Microsoft Entra ID',
+            issuerUrl: 'https://login.microsoftonline.com/acme/v2.0',
+            state: 'SSO_CONFIGURATION_STATE_ACTIVE',
+          },
+          // No display name: the UI falls back to the issuer URL.
+          { issuerUrl: 'https://accounts.google.com', state: 'SSO_CONFIGURATION_STATE_INACTIVE' },
+        ],
+        members: [
+          {
+            name: 'Ada Admin',
+            email: 'ada@acme.example',
+            role: 'ORGANIZATION_ROLE_ADMIN',
+            token: adminToken,
+          },
+          {
+            name: 'Max Member',
+            email: 'max@acme.example',
+            role: 'ORGANIZATION_ROLE_MEMBER',
+            token: newPersonalAccessToken(),
+          },
+        ],
+      },
+      {
+        name: 'Globex',
+        ssoConfigurations: [
+          {
+            displayName: 'Globex Okta',
+            issuerUrl: 'https://globex.okta.com',
+            state: 'SSO_CONFIGURATION_STATE_ACTIVE',
+          },
+        ],
+        members: [
+          {
+            name: 'Hank Scorpio',
+            email: 'hank@globex.example',
+            role: 'ORGANIZATION_ROLE_ADMIN',
+            token: newPersonalAccessToken(),
+          },
+        ],
+      },
+    ],
+  };
 }
 
 export type SeedOutcome =
