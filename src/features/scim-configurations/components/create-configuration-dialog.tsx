@@ -1,0 +1,272 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useId } from 'react';
+import { useForm } from 'react-hook-form';
+import * as z from 'zod/mini';
+import { NAME_MAX_LENGTH } from '#contracts/common.ts';
+import { createScimConfigurationRequestSchema } from '#contracts/scim-configurations.ts';
+import { Button } from '../../../components/ui/button.tsx';
+import { Dialog } from '../../../components/ui/dialog.tsx';
+import { describedBy, Field, fieldIds } from '../../../components/ui/field.tsx';
+import { useCreateScimConfiguration } from '../api/use-create-scim-configuration.ts';
+import {
+  type DialogLifecycleProps,
+  prefetchDialog,
+  type RevealedToken,
+} from './configuration-dialogs.tsx';
+import { displayName } from './configuration-status.ts';
+import { serverErrorTarget } from './server-errors.ts';
+import { noActiveSsoMessage, SsoConfigurationField, useSsoConfigurations } from './sso-configuration-field.tsx';
+import {
+  CUSTOM_LIFETIME,
+  DEFAULT_LIFETIME_PRESET,
+  lifetimeDuration,
+  lifetimePresets,
+  validateCustomDays,
+} from './token-lifetime.ts';
+
+const wire = createScimConfigurationRequestSchema.shape;
+
+/** The wire rules of CreateSCIMConfigurationRequest, worded for the form, plus UI-only fields. */
+export const createConfigurationFormSchema = z
+  .object({
+    name: z.string().check(
+      z.refine((value) => wire.name.safeParse(value).success, {
+        error: `Use at most ${NAME_MAX_LENGTH} characters.`,
+      }),
+    ),
+    ssoConfigurationId: z.string().check(
+      z.minLength(1, { error: 'Select an SSO configuration.' }),
+      z.refine((value) => value === '' || wire.ssoConfigurationId.safeParse(value).success, {
+        error: 'Select an SSO configuration from the list.',
+      }),
+    ),
+    lifetime: z.string(),
+    customDays: z.string(),
+    allowUnverifiedEmailAccountLinking: z.boolean(),
+  })
+  .check(
+    z.superRefine(
+      (values, ctx) => {
+        if (values.lifetime !== CUSTOM_LIFETIME) return;
+        const problem =
+          validateCustomDays(values.customDays) ??
+          (wire.tokenExpiresIn.safeParse(lifetimeDuration(CUSTOM_LIFETIME, values.customDays))
+            .success
+            ? undefined
+            : 'Enter a lifetime between 1 and 730 days.');
+        if (problem) {
+          ctx.addIssue({ code: 'custom', message: problem, path: ['customDays'], input: values });
+        }
+      },
+      // Check the custom days even while another field is still invalid.
+      { when: () => true },
+    ),
+  );
+
+export type CreateConfigurationFormValues = z.infer<typeof createConfigurationFormSchema>;
+
+const defaultValues: CreateConfigurationFormValues = {
+  name: '',
+  ssoConfigurationId: '',
+  lifetime: DEFAULT_LIFETIME_PRESET,
+  customDays: '',
+  allowUnverifiedEmailAccountLinking: false,
+};
+
+type FormField = keyof CreateConfigurationFormValues;
+
+export interface CreateConfigurationDialogProps extends DialogLifecycleProps {
+  organizationId: string;
+  onCreated: (secret: RevealedToken) => void;
+}
+
+export function CreateConfigurationDialog({
+  organizationId,
+  onCreated,
+  onClose,
+  onCloseAutoFocus,
+}: CreateConfigurationDialogProps) {
+  const create = useCreateScimConfiguration();
+  const sso = useSsoConfigurations(organizationId);
+  const noActiveSso = sso.data ? noActiveSsoMessage(sso.data) : undefined;
+  const {
+    register,
+    handleSubmit,
+    watch,
+    setError,
+    formState: { errors },
+  } = useForm({ resolver: zodResolver(createConfigurationFormSchema), defaultValues });
+  const ids = {
+    name: useId(),
+    sso: useId(),
+    lifetime: useId(),
+    customDays: useId(),
+    allowUnverified: useId(),
+    root: useId(),
+  };
+
+  useEffect(() => prefetchDialog('reveal'), []);
+
+  const name = watch('name');
+  const lifetime = watch('lifetime');
+
+  const onSubmit = handleSubmit((values) => {
+    create.mutate(
+      {
+        organizationId,
+        ssoConfigurationId: values.ssoConfigurationId,
+        ...(values.name.trim() ? { name: values.name.trim() } : {}),
+        tokenExpiresIn: lifetimeDuration(values.lifetime, values.customDays),
+        ...(values.allowUnverifiedEmailAccountLinking
+          ? { allowUnverifiedEmailAccountLinking: true }
+          : {}),
+      },
+      {
+        onSuccess: (response) => {
+          onCreated({
+            token: response.token,
+            tokenExpiresAt: response.tokenExpiresAt,
+            configurationId: response.scimConfiguration.id,
+            configurationName: displayName(response.scimConfiguration),
+            reason: 'created',
+          });
+          create.reset();
+        },
+        onError: (error) => {
+          const target = serverErrorTarget<FormField>(error, (wireField) => {
+            if (wireField === 'name' || wireField === 'ssoConfigurationId') return wireField;
+            if (wireField === 'tokenExpiresIn') {
+              return values.lifetime === CUSTOM_LIFETIME ? 'customDays' : 'lifetime';
+            }
+            return undefined;
+          });
+          if (target.field) setError(target.field, { type: 'server', message: target.message });
+          else setError('root.serverError', { type: 'server', message: target.message });
+        },
+      },
+    );
+  });
+
+  const rootError = errors.root?.serverError?.message;
+  const customError = errors.customDays?.message;
+  const allowDescriptionId = fieldIds(ids.allowUnverified).descriptionId;
+
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => {
+        if (!open && !create.isPending) onClose();
+      }}
+      onCloseAutoFocus={onCloseAutoFocus}
+      title="Create SCIM configuration"
+      description="Your identity provider uses it to create, update and deactivate users in this organization."
+    >
+      <form onSubmit={onSubmit} noValidate className="form">
+        {rootError ? (
+          <p id={ids.root} className="notice notice-error" role="alert">
+            {rootError}
+          </p>
+        ) : null}
+        <Field
+          id={ids.name}
+          label="Name"
+          description="Optional. Helps you tell configurations apart, e.g. the identity provider's name."
+          error={errors.name?.message}
+          aside={
+            <span className="counter" aria-hidden="true">
+              {name.length}/{NAME_MAX_LENGTH}
+            </span>
+          }
+        >
+          <input
+            id={ids.name}
+            className="input"
+            autoComplete="off"
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={describedBy(ids.name, { description: true, error: errors.name?.message })}
+            {...register('name')}
+          />
+        </Field>
+        <SsoConfigurationField
+          id={ids.sso}
+          organizationId={organizationId}
+          registration={register('ssoConfigurationId')}
+          error={errors.ssoConfigurationId?.message}
+        />
+        <Field
+          id={ids.lifetime}
+          label="Token lifetime"
+          description="When the token expires, provisioning stops until you rotate it."
+          error={errors.lifetime?.message}
+        >
+          <select
+            id={ids.lifetime}
+            className="input"
+            aria-invalid={errors.lifetime ? true : undefined}
+            aria-describedby={describedBy(ids.lifetime, {
+              description: true,
+              error: errors.lifetime?.message,
+            })}
+            {...register('lifetime')}
+          >
+            {lifetimePresets.map((preset) => (
+              <option key={preset.value} value={preset.value}>
+                {preset.label}
+                {preset.value === DEFAULT_LIFETIME_PRESET ? ' (default)' : ''}
+              </option>
+            ))}
+            <option value={CUSTOM_LIFETIME}>Custom…</option>
+          </select>
+        </Field>
+        {lifetime === CUSTOM_LIFETIME ? (
+          <Field
+            id={ids.customDays}
+            label="Custom lifetime (days)"
+            description="Between 1 and 730 days."
+            error={customError}
+          >
+            <input
+              id={ids.customDays}
+              className="input input-short"
+              inputMode="numeric"
+              autoComplete="off"
+              aria-invalid={customError ? true : undefined}
+              aria-describedby={describedBy(ids.customDays, { description: true, error: customError })}
+              {...register('customDays')}
+            />
+          </Field>
+        ) : null}
+        <div className="checkbox-field">
+          <input
+            id={ids.allowUnverified}
+            type="checkbox"
+            aria-describedby={allowDescriptionId}
+            {...register('allowUnverifiedEmailAccountLinking')}
+          />
+          <div>
+            <label htmlFor={ids.allowUnverified}>
+              Allow linking to existing accounts with unverified email
+            </label>
+            <p id={allowDescriptionId} className="field-description">
+              Risk: anyone who controls an identity-provider account with a matching but unverified
+              email address takes over the existing Ona account. Leave off unless your identity
+              provider verifies every email.
+            </p>
+          </div>
+        </div>
+        <div className="dialog-actions">
+          <Button onClick={onClose} disabled={create.isPending}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={create.isPending || noActiveSso !== undefined}
+          >
+            {create.isPending ? 'Creating…' : 'Create configuration'}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,63 @@
+import { Button } from '../../../components/ui/button.tsx';
+import { focusPageHeading, PAGE_HEADING_ID } from '../../../lib/focus.ts';
+import {
+  ConfigurationDialogsProvider,
+  prefetchDialog,
+  useConfigurationDialogs,
+} from './configuration-dialogs.tsx';
+import { ConfigurationList } from './configuration-list.tsx';
+
+export function ScimConfigurationsPage({ organizationId }: { organizationId: string }) {
+  return (
+    <ConfigurationDialogsProvider organizationId={organizationId} fallbackFocus={focusPageHeading}>
+      <ConfigurationsPageContent organizationId={organizationId} />
+    </ConfigurationDialogsProvider>
+  );
+}
+
+function CreateConfigurationButton({ variant }: { variant: 'primary' | 'secondary' }) {
+  const dialogs = useConfigurationDialogs();
+  return (
+    <Button
+      variant={variant}
+      onClick={(event) => dialogs.open({ kind: 'create' }, event.currentTarget)}
+      onPointerEnter={() => prefetchDialog('create')}
+      onFocus={() => prefetchDialog('create')}
+    >
+      Create configuration
+    </Button>
+  );
+}
+
+function ConfigurationsPageContent({ organizationId }: { organizationId: string }) {
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1 id={PAGE_HEADING_ID} tabIndex={-1}>
+            SCIM provisioning
+          </h1>
+          <p className="muted">
+            Identity providers such as Okta or Microsoft Entra ID use these configurations to create,
+            update and deactivate the users of your organization.
+          </p>
+        </div>
+      </div>
+      <ConfigurationList
+        organizationId={organizationId}
+        createButton={<CreateConfigurationButton variant="primary" />}
+        empty={
+          <div className="panel empty-state">
+            <h2>No SCIM configurations yet</h2>
+            <p>
+              SCIM lets your identity provider create, update and deactivate users in this
+              organization automatically. Create a configuration, then paste its endpoint URL and
+              token into your identity provider.
+            </p>
+            <CreateConfigurationButton variant="primary" />
+          </div>
+        }
+      />
+    </>
+  );
+}
