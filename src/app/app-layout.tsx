@@ -5,7 +5,13 @@ import type { SessionIdentity } from '../features/session/api/session-queries.ts
 import { AccountSummary } from '../features/session/components/account-summary.tsx';
 import { OfflineBanner } from './offline-banner.tsx';
 
-export function AppLayout({ identity, children }: { identity: SessionIdentity; children: ReactNode }) {
+export function AppLayout({
+  identity,
+  children,
+}: {
+  identity: SessionIdentity;
+  children: ReactNode;
+}) {
   return (
     <div className="app">
       <a className="skip-link" href="#main">

@@ -24,7 +24,11 @@ export class AppErrorBoundary extends Component<{ children: ReactNode }, State> 
           <h1>Something went wrong</h1>
           <p>The page could not be shown. Reloading usually helps.</p>
           <p className="mono muted">{this.state.error.message}</p>
-          <button type="button" className="btn btn-primary" onClick={() => window.location.reload()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => window.location.reload()}
+          >
             Reload
           </button>
         </div>

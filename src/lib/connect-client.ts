@@ -1,8 +1,9 @@
 // Unary Connect calls over JSON with plain fetch (connectrpc.com/docs/protocol): POST the request
 // message, decode errors per the spec, and hold every response to the shared contract schema.
+
+import type * as z from 'zod/mini';
 import { ConnectError, connectErrorFromResponse } from '#contracts/connect.ts';
 import type { Procedure } from '#contracts/procedures.ts';
-import type * as z from 'zod/mini';
 import { reportApiReachable, reportApiUnreachable } from './connectivity.ts';
 import { getSessionToken } from './session.ts';
 

@@ -18,21 +18,23 @@ export interface ActionMenuProps {
   onPrefetch?: () => void;
 }
 
+function focusMenuItem(menu: HTMLElement | null, index: number) {
+  const buttons = menu?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]');
+  if (!buttons?.length) return;
+  buttons[(index + buttons.length) % buttons.length]?.focus();
+}
+
 export function ActionMenu({ label, items, onPrefetch }: ActionMenuProps) {
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
   const menuId = useId();
 
-  const focusItem = (index: number) => {
-    const buttons = menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]');
-    if (!buttons?.length) return;
-    buttons[(index + buttons.length) % buttons.length]?.focus();
-  };
+  const focusItem = (index: number) => focusMenuItem(menuRef.current, index);
 
   useEffect(() => {
     if (!open) return;
-    focusItem(0);
+    focusMenuItem(menuRef.current, 0);
     const onPointerDown = (event: PointerEvent) => {
       const target = event.target as Node;
       if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) {

@@ -42,7 +42,13 @@ export function AlertDialog({
 }
 
 /** The button Radix focuses when the dialog opens. */
-export function AlertDialogCancel({ children, disabled }: { children: ReactNode; disabled?: boolean }) {
+export function AlertDialogCancel({
+  children,
+  disabled,
+}: {
+  children: ReactNode;
+  disabled?: boolean;
+}) {
   return (
     <AlertDialogPrimitive.Cancel className="btn btn-secondary" disabled={disabled}>
       {children}

@@ -1,7 +1,10 @@
 // Writes to every cached copy of a configuration: the detail query and the pages of the list.
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
-import { type ScimConfigurationPage, scimConfigurationQueries } from './scim-configuration-queries.ts';
+import {
+  type ScimConfigurationPage,
+  scimConfigurationQueries,
+} from './scim-configuration-queries.ts';
 
 function updateListPages(
   queryClient: QueryClient,
@@ -41,7 +44,10 @@ export function patchCachedConfiguration(
   });
 }
 
-export function storeConfiguration(queryClient: QueryClient, configuration: ScimConfiguration): void {
+export function storeConfiguration(
+  queryClient: QueryClient,
+  configuration: ScimConfiguration,
+): void {
   queryClient.setQueryData(
     scimConfigurationQueries.detail(configuration.id).queryKey,
     configuration,
@@ -50,7 +56,10 @@ export function storeConfiguration(queryClient: QueryClient, configuration: Scim
 }
 
 export function removeCachedConfiguration(queryClient: QueryClient, id: string): void {
-  queryClient.removeQueries({ queryKey: scimConfigurationQueries.detail(id).queryKey, exact: true });
+  queryClient.removeQueries({
+    queryKey: scimConfigurationQueries.detail(id).queryKey,
+    exact: true,
+  });
   updateListPages(queryClient, (items) =>
     items.some((c) => c.id === id) ? items.filter((c) => c.id !== id) : items,
   );

@@ -134,7 +134,11 @@ export function ConfigurationDialogsProvider({
         }
       >
         {dialog?.kind === 'create' ? (
-          <CreateConfigurationDialog {...common} organizationId={organizationId} onCreated={reveal} />
+          <CreateConfigurationDialog
+            {...common}
+            organizationId={organizationId}
+            onCreated={reveal}
+          />
         ) : null}
         {dialog?.kind === 'edit' ? (
           <EditConfigurationDialog
@@ -153,7 +157,9 @@ export function ConfigurationDialogsProvider({
             {...(onDeleted ? { onDeleted } : {})}
           />
         ) : null}
-        {dialog?.kind === 'reveal' ? <TokenRevealDialog {...common} secret={dialog.secret} /> : null}
+        {dialog?.kind === 'reveal' ? (
+          <TokenRevealDialog {...common} secret={dialog.secret} />
+        ) : null}
       </Suspense>
     </ConfigurationDialogsContext.Provider>
   );

@@ -19,7 +19,7 @@ import { useRowHeight } from './use-row-height.ts';
 const LOAD_AHEAD_ROWS = 20;
 const OVERSCAN_ROWS = 8;
 
-function flatten(data: InfiniteData<ScimConfigurationPage, string> | undefined) {
+function flatten(data: Pick<InfiniteData<ScimConfigurationPage>, 'pages'> | undefined) {
   const items: ScimConfiguration[] = [];
   const seen = new Set<string>();
   for (const page of data?.pages ?? []) {
@@ -173,7 +173,7 @@ function VirtualRows({
   complete: boolean;
   list: PagedList;
 }) {
-  const containerRef = useRef<HTMLDivElement>(null);
+  const containerRef = useRef<HTMLUListElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   const rowHeight = useRowHeight();
   const now = useNow();
@@ -194,9 +194,13 @@ function VirtualRows({
     getItemKey: (index) => items[index]?.id ?? index,
   });
 
+  // Row height changes with the layout (rows vs cards): drop the cached sizes.
+  const measuredHeight = useRef(rowHeight);
   useEffect(() => {
+    if (measuredHeight.current === rowHeight) return;
+    measuredHeight.current = rowHeight;
     virtualizer.measure();
-  }, [rowHeight, virtualizer]);
+  });
 
   const virtualRows = virtualizer.getVirtualItems();
   const lastRendered = virtualRows[virtualRows.length - 1]?.index ?? -1;
@@ -219,9 +223,8 @@ function VirtualRows({
   ]);
 
   return (
-    <div
+    <ul
       ref={containerRef}
-      role="list"
       aria-label="SCIM configurations"
       className="config-list"
       style={{ height: virtualizer.getTotalSize() }}
@@ -244,7 +247,7 @@ function VirtualRows({
           />
         );
       })}
-    </div>
+    </ul>
   );
 }
 

@@ -36,8 +36,7 @@ export function ConfigurationRow({
   const name = displayName(configuration);
   const status = configurationStatus(configuration, now);
   return (
-    <div
-      role="listitem"
+    <li
       aria-posinset={position}
       aria-setsize={setSize}
       className={`config-row status-${status}`}
@@ -89,6 +88,6 @@ export function ConfigurationRow({
           ]}
         />
       </div>
-    </div>
+    </li>
   );
 }

@@ -15,7 +15,11 @@ import {
 } from './configuration-dialogs.tsx';
 import { displayName } from './configuration-status.ts';
 import { serverErrorTarget } from './server-errors.ts';
-import { noActiveSsoMessage, SsoConfigurationField, useSsoConfigurations } from './sso-configuration-field.tsx';
+import {
+  noActiveSsoMessage,
+  SsoConfigurationField,
+  useSsoConfigurations,
+} from './sso-configuration-field.tsx';
 import {
   CUSTOM_LIFETIME,
   DEFAULT_LIFETIME_PRESET,
@@ -183,7 +187,10 @@ export function CreateConfigurationDialog({
             className="input"
             autoComplete="off"
             aria-invalid={errors.name ? true : undefined}
-            aria-describedby={describedBy(ids.name, { description: true, error: errors.name?.message })}
+            aria-describedby={describedBy(ids.name, {
+              description: true,
+              error: errors.name?.message,
+            })}
             {...register('name')}
           />
         </Field>
@@ -231,7 +238,10 @@ export function CreateConfigurationDialog({
               inputMode="numeric"
               autoComplete="off"
               aria-invalid={customError ? true : undefined}
-              aria-describedby={describedBy(ids.customDays, { description: true, error: customError })}
+              aria-describedby={describedBy(ids.customDays, {
+                description: true,
+                error: customError,
+              })}
               {...register('customDays')}
             />
           </Field>

@@ -229,7 +229,9 @@ function EndpointUrl() {
     } else {
       inputRef.current?.focus();
       inputRef.current?.select();
-      setStatus(`Couldn't copy automatically. The URL is selected: press ${copyShortcut()} to copy it.`);
+      setStatus(
+        `Couldn't copy automatically. The URL is selected: press ${copyShortcut()} to copy it.`,
+      );
     }
   };
 

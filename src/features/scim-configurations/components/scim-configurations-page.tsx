@@ -38,8 +38,8 @@ function ConfigurationsPageContent({ organizationId }: { organizationId: string 
             SCIM provisioning
           </h1>
           <p className="muted">
-            Identity providers such as Okta or Microsoft Entra ID use these configurations to create,
-            update and deactivate the users of your organization.
+            Identity providers such as Okta or Microsoft Entra ID use these configurations to
+            create, update and deactivate the users of your organization.
           </p>
         </div>
       </div>

@@ -11,7 +11,9 @@ export function useSsoConfigurations(organizationId: string) {
 }
 
 /** Why there is nothing to pick, or undefined when at least one SSO configuration is active. */
-export function noActiveSsoMessage(ssoConfigurations: readonly SsoConfiguration[]): string | undefined {
+export function noActiveSsoMessage(
+  ssoConfigurations: readonly SsoConfiguration[],
+): string | undefined {
   if (ssoConfigurations.length === 0) {
     return 'Your organization has no SSO configuration yet. Set up an SSO login provider first (organization settings, Login and security): provisioned users sign in through it.';
   }

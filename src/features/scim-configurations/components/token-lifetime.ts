@@ -1,5 +1,9 @@
 // Token lifetime choices shared by the create form and the rotate dialog.
-import { daysToDuration, MAX_TOKEN_LIFETIME_SECONDS, SECONDS_PER_DAY } from '#contracts/duration.ts';
+import {
+  daysToDuration,
+  MAX_TOKEN_LIFETIME_SECONDS,
+  SECONDS_PER_DAY,
+} from '#contracts/duration.ts';
 
 export const MAX_LIFETIME_DAYS = MAX_TOKEN_LIFETIME_SECONDS / SECONDS_PER_DAY; // 730
 export const MIN_LIFETIME_DAYS = 1;

@@ -36,7 +36,8 @@ export function TokenRevealDialog({ secret, onClose, onCloseAutoFocus }: TokenRe
   }, [confirmingClose]);
 
   const copy = async (target: CopyTarget) => {
-    const text = target === 'url' ? url : target === 'token' ? secret.token : `${url}\n${secret.token}`;
+    const text =
+      target === 'url' ? url : target === 'token' ? secret.token : `${url}\n${secret.token}`;
     if (await copyText(text)) {
       if (target !== 'url') setTokenCopied(true);
       setConfirmingClose(false);

@@ -1,7 +1,11 @@
 import { Button } from '../../../components/ui/button.tsx';
 import { useSignOut } from '../api/use-sign-out.ts';
 
-export function AdminRequiredScreen({ organizationName }: { organizationName?: string | undefined }) {
+export function AdminRequiredScreen({
+  organizationName,
+}: {
+  organizationName?: string | undefined;
+}) {
   const signOut = useSignOut();
   return (
     <main className="auth-screen">
