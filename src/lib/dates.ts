@@ -24,13 +24,13 @@ export function formatRelative(
   const diff = target.getTime() - now.getTime();
   const abs = Math.abs(diff);
   if (abs < MINUTE) return relativeFormat.format(0, 'second');
-  if (abs < HOUR) return relativeFormat.format(Math.trunc(diff / MINUTE), 'minute');
-  if (abs < DAY) return relativeFormat.format(Math.trunc(diff / HOUR), 'hour');
+  if (abs < HOUR) return relativeFormat.format(Math.round(diff / MINUTE), 'minute');
+  if (abs < DAY) return relativeFormat.format(Math.round(diff / HOUR), 'hour');
   if (largestUnit === 'day' || abs < 60 * DAY) {
-    return relativeFormat.format(Math.trunc(diff / DAY), 'day');
+    return relativeFormat.format(Math.round(diff / DAY), 'day');
   }
-  if (abs < 365 * DAY) return relativeFormat.format(Math.trunc(diff / (30 * DAY)), 'month');
-  return relativeFormat.format(Math.trunc(diff / (365 * DAY)), 'year');
+  if (abs < 365 * DAY) return relativeFormat.format(Math.round(diff / (30 * DAY)), 'month');
+  return relativeFormat.format(Math.round(diff / (365 * DAY)), 'year');
 }
 
 export function formatDateTime(date: Date): string {

@@ -182,7 +182,11 @@ function VirtualRows({
   useLayoutEffect(() => {
     const element = containerRef.current;
     if (!element) return;
-    const top = element.getBoundingClientRect().top + window.scrollY;
+    // Summing offsetTop (not the client rect) keeps the value independent of the scroll position.
+    let top = 0;
+    for (let node: HTMLElement | null = element; node; node = node.offsetParent as HTMLElement | null) {
+      top += node.offsetTop;
+    }
     if (Math.abs(top - scrollMargin) > 1) setScrollMargin(top);
   });
 

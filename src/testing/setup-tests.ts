@@ -1,0 +1,46 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { reportApiReachable } from '../lib/connectivity.ts';
+import { reloadSessionFromStorage } from '../lib/session.ts';
+import { resetFakeOrg } from './msw/fake-org.ts';
+import { server } from './msw/server.ts';
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeEach(() => {
+  resetFakeOrg();
+  window.sessionStorage.clear();
+  window.localStorage.clear();
+  reloadSessionFromStorage();
+  reportApiReachable();
+});
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+});
+afterAll(() => server.close());
+
+// jsdom has no layout engine and no matchMedia: the list uses the wide (row) layout in tests.
+if (typeof window.matchMedia !== 'function') {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      addListener: () => {},
+      removeListener: () => {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}
+
+// jsdom does not scroll; the window virtualizer calls scrollTo when it adjusts.
+window.scrollTo = () => {};
+
+/** Scrolls the (layout-less) jsdom window so the virtualizer renders rows further down. */
+export function scrollWindowTo(y: number): void {
+  Object.defineProperty(window, 'scrollY', { value: y, configurable: true });
+  Object.defineProperty(window, 'pageYOffset', { value: y, configurable: true });
+  window.dispatchEvent(new Event('scroll'));
+}
