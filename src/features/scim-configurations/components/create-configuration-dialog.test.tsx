@@ -1,0 +1,156 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { procedures } from '#contracts/procedures.ts';
+import { failing } from '../../../testing/msw/connect.ts';
+import { fakeOrg, requestsTo, seedConfigurations } from '../../../testing/msw/fake-org.ts';
+import { server } from '../../../testing/msw/server.ts';
+import { renderApp } from '../../../testing/render-app.tsx';
+
+async function openCreateDialog() {
+  seedConfigurations(1);
+  const app = renderApp();
+  await screen.findByRole('link', { name: 'Config 0001' });
+  await app.user.click(screen.getByRole('button', { name: 'Create configuration' }));
+  const dialog = await screen.findByRole('dialog', { name: 'Create SCIM configuration' });
+  // The SSO picker is ready once its options arrived.
+  await within(dialog).findByRole('option', { name: 'Okta Workforce' });
+  return { ...app, dialog: within(dialog) };
+}
+
+describe('create configuration', () => {
+  it('validates name length, SSO selection and custom lifetime before sending anything', async () => {
+    const { user, dialog } = await openCreateDialog();
+    await user.click(dialog.getByLabelText('Name'));
+    await user.paste('x'.repeat(129));
+    expect(dialog.getByText('129/128')).toBeInTheDocument();
+    await user.selectOptions(dialog.getByLabelText('Token lifetime'), 'Custom…');
+    await user.type(dialog.getByLabelText('Custom lifetime (days)'), '0');
+    await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
+
+    expect(await dialog.findByText('Use at most 128 characters.')).toBeInTheDocument();
+    expect(dialog.getByLabelText('Name')).toHaveAttribute('aria-invalid', 'true');
+    expect(dialog.getByLabelText('Name')).toHaveAccessibleDescription(
+      expect.stringContaining('Use at most 128 characters.'),
+    );
+    expect(dialog.getByText('Select an SSO configuration.')).toBeInTheDocument();
+    expect(dialog.getByText('Enter between 1 and 730 days.')).toBeInTheDocument();
+
+    await user.clear(dialog.getByLabelText('Custom lifetime (days)'));
+    await user.type(dialog.getByLabelText('Custom lifetime (days)'), '731');
+    await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
+    expect(await dialog.findByText('Enter between 1 and 730 days.')).toBeInTheDocument();
+    expect(requestsTo('CreateSCIMConfiguration')).toHaveLength(0);
+  });
+
+  it('offers only ACTIVE SSO configurations', async () => {
+    const { dialog } = await openCreateDialog();
+    expect(dialog.getByRole('option', { name: 'Okta Workforce' })).toBeEnabled();
+    expect(
+      dialog.getByRole('option', { name: /Legacy Google \(inactive/ }),
+    ).toBeDisabled();
+  });
+
+  it('explains when the organization has no active SSO configuration', async () => {
+    seedConfigurations(1);
+    for (const sso of fakeOrg.ssoConfigurations) sso.state = 'SSO_CONFIGURATION_STATE_INACTIVE';
+    const { user } = renderApp();
+    await screen.findByRole('link', { name: 'Config 0001' });
+    await user.click(screen.getByRole('button', { name: 'Create configuration' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(
+      await dialog.findByText(/None of your SSO configurations is active/),
+    ).toBeInTheDocument();
+    expect(dialog.getByRole('button', { name: 'Create configuration' })).toBeDisabled();
+  });
+
+  it('explains when the organization has no SSO configuration at all', async () => {
+    seedConfigurations(1);
+    fakeOrg.ssoConfigurations = [];
+    const { user } = renderApp();
+    await screen.findByRole('link', { name: 'Config 0001' });
+    await user.click(screen.getByRole('button', { name: 'Create configuration' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(await dialog.findByText(/has no SSO configuration yet/)).toBeInTheDocument();
+  });
+
+  it.each([
+    ['1 year (default)', '31536000s'],
+    ['90 days', '7776000s'],
+    ['2 years', '63072000s'],
+  ])('sends the %s preset as the Duration %s', async (label, duration) => {
+    const { user, dialog } = await openCreateDialog();
+    await user.type(dialog.getByLabelText('Name'), 'Okta prod');
+    await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
+    await user.selectOptions(dialog.getByLabelText('Token lifetime'), label);
+    await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
+    await screen.findByRole('dialog', { name: 'Copy your SCIM token' });
+    expect(requestsTo('CreateSCIMConfiguration')).toEqual([
+      {
+        organizationId: fakeOrg.id,
+        ssoConfigurationId: fakeOrg.ssoConfigurations[0]?.id,
+        name: 'Okta prod',
+        tokenExpiresIn: duration,
+      },
+    ]);
+  });
+
+  it('sends a custom lifetime in days as seconds, and the unverified-email opt-in', async () => {
+    const { user, dialog } = await openCreateDialog();
+    await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
+    await user.selectOptions(dialog.getByLabelText('Token lifetime'), 'Custom…');
+    await user.type(dialog.getByLabelText('Custom lifetime (days)'), '45');
+    await user.click(
+      dialog.getByRole('checkbox', { name: 'Allow linking to existing accounts with unverified email' }),
+    );
+    await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
+    await screen.findByRole('dialog', { name: 'Copy your SCIM token' });
+    const [sent] = requestsTo('CreateSCIMConfiguration');
+    expect(sent).toMatchObject({ tokenExpiresIn: '3888000s', allowUnverifiedEmailAccountLinking: true });
+    expect(sent).not.toHaveProperty('name');
+  });
+
+  it('puts an invalid_argument about a field on that field', async () => {
+    server.use(
+      failing(procedures.createScimConfiguration, 'invalid_argument', 'name: must be at most 128 characters'),
+    );
+    const { user, dialog } = await openCreateDialog();
+    await user.type(dialog.getByLabelText('Name'), 'Okta');
+    await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
+    await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
+    expect(await dialog.findByText('Must be at most 128 characters')).toBeInTheDocument();
+    expect(dialog.getByLabelText('Name')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('shows failed_precondition at the top of the form and keeps the dialog open', async () => {
+    server.use(
+      failing(procedures.createScimConfiguration, 'failed_precondition', 'SSO configuration is not active'),
+    );
+    const { user, dialog } = await openCreateDialog();
+    await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
+    await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
+    expect(await dialog.findByRole('alert')).toHaveTextContent('SSO configuration is not active');
+    expect(screen.getByRole('dialog', { name: 'Create SCIM configuration' })).toBeInTheDocument();
+  });
+
+  it('disables submit while the request is pending', async () => {
+    server.use(
+      failing(procedures.createScimConfiguration, 'unavailable', 'try later', { delayMs: 150 }),
+    );
+    const { user, dialog } = await openCreateDialog();
+    await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
+    await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
+    expect(dialog.getByRole('button', { name: 'Creating…' })).toBeDisabled();
+    expect(await dialog.findByRole('alert')).toHaveTextContent("The API can't be reached");
+    expect(dialog.getByRole('button', { name: 'Create configuration' })).toBeEnabled();
+    // Mutations are never retried automatically.
+    expect(requestsTo('CreateSCIMConfiguration')).toHaveLength(1);
+  });
+
+  it('returns focus to the Create button when cancelled', async () => {
+    const { user, dialog } = await openCreateDialog();
+    await user.click(dialog.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Create configuration' })).toHaveFocus(),
+    );
+  });
+});

@@ -1,0 +1,106 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeOrg, SCIM_BASE_URL, seedConfigurations } from '../../../testing/msw/fake-org.ts';
+import { renderApp } from '../../../testing/render-app.tsx';
+
+async function createAndReveal() {
+  seedConfigurations(1);
+  const app = renderApp();
+  await screen.findByRole('link', { name: 'Config 0001' });
+  await app.user.click(screen.getByRole('button', { name: 'Create configuration' }));
+  const form = within(await screen.findByRole('dialog', { name: 'Create SCIM configuration' }));
+  await form.findByRole('option', { name: 'Okta Workforce' });
+  await app.user.type(form.getByLabelText('Name'), 'Okta prod');
+  await app.user.selectOptions(form.getByLabelText('SSO configuration'), 'Okta Workforce');
+  await app.user.click(form.getByRole('button', { name: 'Create configuration' }));
+  const dialogElement = await screen.findByRole('dialog', { name: 'Copy your SCIM token' });
+  const created = fakeOrg.scimConfigurations.find((c) => c.name === 'Okta prod');
+  const token = created ? fakeOrg.tokens.get(created.id) : undefined;
+  if (!token) throw new Error('no token was minted');
+  return { ...app, dialog: within(dialogElement), dialogElement, token };
+}
+
+function everythingCached(queryClient: ReturnType<typeof renderApp>['queryClient']): string {
+  const queries = queryClient.getQueryCache().getAll().map((q) => q.state);
+  const mutations = queryClient.getMutationCache().getAll().map((m) => m.state);
+  return JSON.stringify({ queries, mutations });
+}
+
+describe('token reveal dialog', () => {
+  it('shows the endpoint URL, the token and the "shown only once" warning', async () => {
+    const { dialog, dialogElement, token } = await createAndReveal();
+    expect(dialogElement).toHaveAccessibleDescription(expect.stringContaining('shown only once'));
+    await waitFor(() => expect(dialog.getByLabelText('SCIM endpoint URL')).toHaveValue(SCIM_BASE_URL));
+    expect(dialog.getByLabelText('Bearer token')).toHaveValue(token);
+    expect(dialog.getByLabelText('Bearer token')).toHaveAttribute('readonly');
+    expect(dialog.getByText(/in 365 days/)).toBeInTheDocument();
+  });
+
+  it('says "Copied" only once the clipboard write resolved', async () => {
+    const { user, dialog, token } = await createAndReveal();
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    await user.click(dialog.getByRole('button', { name: 'Copy token' }));
+    expect(writeText).toHaveBeenCalledWith(token);
+    expect(await dialog.findByRole('status')).toHaveTextContent('Copied the bearer token.');
+
+    await waitFor(() => expect(dialog.getByRole('button', { name: 'Copy both' })).toBeEnabled());
+    await user.click(dialog.getByRole('button', { name: 'Copy both' }));
+    expect(writeText).toHaveBeenLastCalledWith(`${SCIM_BASE_URL}\n${token}`);
+    expect(dialog.getByRole('status')).toHaveTextContent(/^Copied both/);
+
+    await user.click(dialog.getByRole('button', { name: 'Copy URL' }));
+    expect(writeText).toHaveBeenLastCalledWith(SCIM_BASE_URL);
+    expect(dialog.getByRole('status')).toHaveTextContent('Copied the SCIM endpoint URL.');
+  });
+
+  it('selects the token and asks for Ctrl+C / Cmd+C when the clipboard write fails', async () => {
+    const { user, dialog, token } = await createAndReveal();
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'));
+    await user.click(dialog.getByRole('button', { name: 'Copy token' }));
+    const status = await dialog.findByRole('status');
+    await waitFor(() => expect(status).toHaveTextContent(/press (Ctrl|Cmd)\+C/));
+    expect(status).not.toHaveTextContent(/^Copied/);
+    const field = dialog.getByLabelText('Bearer token') as HTMLInputElement;
+    expect(field).toHaveFocus();
+    expect(field.selectionStart).toBe(0);
+    expect(field.selectionEnd).toBe(token.length);
+  });
+
+  it('asks before closing when the token was not copied', async () => {
+    const { user, dialog } = await createAndReveal();
+    await user.click(dialog.getByRole('button', { name: 'Done' }));
+    expect(dialog.getByRole('alert')).toHaveTextContent("You haven't copied the token. Close anyway?");
+    expect(dialog.getByRole('button', { name: 'Keep open' })).toHaveFocus();
+    await user.click(dialog.getByRole('button', { name: 'Keep open' }));
+    expect(screen.getByRole('dialog', { name: 'Copy your SCIM token' })).toBeInTheDocument();
+
+    // Escape asks the same question.
+    await user.keyboard('{Escape}');
+    expect(dialog.getByRole('alert')).toHaveTextContent("You haven't copied the token.");
+    await user.click(dialog.getByRole('button', { name: 'Close anyway' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: 'Copy your SCIM token' })).not.toBeInTheDocument(),
+    );
+  });
+
+  it('forgets the token on close: nothing in the query cache or storage, focus back on Create', async () => {
+    const { user, dialog, token, queryClient } = await createAndReveal();
+    vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    // While open, the token is only in the dialog, never in the caches.
+    expect(everythingCached(queryClient)).not.toContain(token);
+    await user.click(dialog.getByRole('button', { name: 'Copy token' }));
+    await user.click(dialog.getByRole('button', { name: 'Done' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: 'Copy your SCIM token' })).not.toBeInTheDocument(),
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Create configuration' })).toHaveFocus(),
+    );
+    expect(document.body.textContent).not.toContain(token);
+    expect(everythingCached(queryClient)).not.toContain(token);
+    expect(JSON.stringify({ ...window.sessionStorage })).not.toContain(token);
+    expect(JSON.stringify({ ...window.localStorage })).not.toContain(token);
+    // The new configuration is in the list.
+    expect(await screen.findByRole('link', { name: 'Okta prod' })).toBeInTheDocument();
+  });
+});
