@@ -8,14 +8,17 @@ export const toggleMutationKey = (id: string) =>
   [...scimConfigurationQueries.all(), 'toggle', id] as const;
 
 /**
- * Optimistic enable/disable. Concurrent toggles of one configuration share a mutation key; only the
- * last one to settle refetches, so a rapid double toggle ends in the state the admin chose last.
+ * Optimistic enable/disable. Toggles of one configuration share a scope, so their requests reach
+ * the server one after another in click order (the switch still flips at once: onMutate is not
+ * queued), and a mutation key, so only the last one to settle refetches. A rapid double toggle thus
+ * ends in the state the admin chose last.
  */
 export function useToggleScimConfiguration(id: string) {
   const queryClient = useQueryClient();
   const mutationKey = toggleMutationKey(id);
   return useMutation({
     mutationKey,
+    scope: { id: mutationKey.join('/') },
     mutationFn: (enabled: boolean) =>
       callUnary(procedures.updateScimConfiguration, { scimConfigurationId: id, enabled }),
     onMutate: async (enabled) => {

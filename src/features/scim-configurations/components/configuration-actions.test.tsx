@@ -1,0 +1,255 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { procedures } from '#contracts/procedures.ts';
+import { failing } from '../../../testing/msw/connect.ts';
+import {
+  fakeOrg,
+  makeScimConfiguration,
+  requestsTo,
+} from '../../../testing/msw/fake-org.ts';
+import { server } from '../../../testing/msw/server.ts';
+import { renderApp } from '../../../testing/render-app.tsx';
+
+function addConfiguration(name = 'Okta production') {
+  const config = makeScimConfiguration({ name });
+  fakeOrg.scimConfigurations.push(config);
+  return config;
+}
+
+async function openRowMenuItem(user: ReturnType<typeof renderApp>['user'], name: string, item: string) {
+  await user.click(await screen.findByRole('button', { name: `Actions for ${name}` }));
+  await user.click(screen.getByRole('menuitem', { name: item }));
+}
+
+describe('enable/disable switch', () => {
+  it('switches at once, and rolls back with an error message when the server refuses', async () => {
+    addConfiguration();
+    server.use(
+      failing(procedures.updateScimConfiguration, 'failed_precondition', 'organization is suspended', {
+        delayMs: 50,
+      }),
+    );
+    const { user } = renderApp();
+    const toggle = await screen.findByRole('switch', {
+      name: 'Provisioning enabled for Okta production',
+    });
+    expect(toggle).toHaveAccessibleDescription(/identity provider requests will be refused/i);
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-checked', 'false');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "Couldn't disable provisioning. organization is suspended",
+    );
+    expect(
+      screen.getByRole('switch', { name: 'Provisioning enabled for Okta production' }),
+    ).toHaveAttribute('aria-checked', 'true');
+  });
+
+  it('ends in the state chosen last after a rapid double toggle', async () => {
+    const config = addConfiguration();
+    // The first answer is slow, the second fast: the settled state must still be the last choice.
+    const delays = [200, 20];
+    server.use(
+      http.post('*/api/gitpod.v1.OrganizationService/UpdateSCIMConfiguration', async ({ request }) => {
+        const body = (await request.clone().json()) as { enabled: boolean };
+        await new Promise((resolve) => setTimeout(resolve, delays.shift() ?? 0));
+        config.enabled = body.enabled;
+        fakeOrg.requests.push({ method: 'UpdateSCIMConfiguration', body });
+        return HttpResponse.json({ scimConfiguration: { ...config } });
+      }),
+    );
+    const { user } = renderApp();
+    const toggle = await screen.findByRole('switch', {
+      name: 'Provisioning enabled for Okta production',
+    });
+    await user.click(toggle);
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-checked', 'true');
+    await waitFor(() => expect(requestsTo('UpdateSCIMConfiguration')).toHaveLength(2));
+    // After both settle and the list refetches, the switch still shows the last choice.
+    await waitFor(() => expect(requestsTo('ListSCIMConfigurations').length).toBeGreaterThan(1));
+    expect(
+      screen.getByRole('switch', { name: 'Provisioning enabled for Okta production' }),
+    ).toHaveAttribute('aria-checked', 'true');
+    expect(requestsTo('UpdateSCIMConfiguration').map((b) => b.enabled)).toEqual([false, true]);
+  });
+
+  it('toggles on the detail page too and keeps the list in step', async () => {
+    const config = addConfiguration();
+    const { user } = renderApp({ path: `/scim/${config.id}` });
+    const toggle = await screen.findByRole('switch', {
+      name: 'Provisioning enabled for Okta production',
+    });
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-checked', 'false');
+    await waitFor(() => expect(config.enabled).toBe(false));
+    expect(requestsTo('UpdateSCIMConfiguration')).toEqual([
+      { scimConfigurationId: config.id, enabled: false },
+    ]);
+  });
+});
+
+describe('row menu', () => {
+  it('is a menu button: Escape closes it and focus returns to the button', async () => {
+    addConfiguration();
+    const { user } = renderApp();
+    const button = await screen.findByRole('button', { name: 'Actions for Okta production' });
+    await user.click(button);
+    expect(button).toHaveAttribute('aria-expanded', 'true');
+    const menu = screen.getByRole('menu');
+    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual([
+      'Edit',
+      'Rotate token',
+      'Delete',
+    ]);
+    expect(within(menu).getByRole('menuitem', { name: 'Edit' })).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(within(menu).getByRole('menuitem', { name: 'Rotate token' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(button).toHaveFocus();
+  });
+});
+
+describe('edit', () => {
+  it('enables Save only once something changed and sends only the changed fields', async () => {
+    const config = addConfiguration();
+    const { user } = renderApp();
+    await openRowMenuItem(user, 'Okta production', 'Edit');
+    const dialog = within(await screen.findByRole('dialog', { name: 'Edit SCIM configuration' }));
+    await dialog.findByRole('option', { name: 'Okta Workforce' });
+    expect(dialog.getByLabelText('Name')).toHaveValue('Okta production');
+    expect(dialog.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+
+    await user.clear(dialog.getByLabelText('Name'));
+    await user.type(dialog.getByLabelText('Name'), 'Okta EU');
+    await user.click(
+      dialog.getByRole('checkbox', { name: 'Allow linking to existing accounts with unverified email' }),
+    );
+    await user.click(dialog.getByRole('button', { name: 'Save changes' }));
+
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: 'Edit SCIM configuration' })).not.toBeInTheDocument(),
+    );
+    expect(requestsTo('UpdateSCIMConfiguration')).toEqual([
+      { scimConfigurationId: config.id, name: 'Okta EU', allowUnverifiedEmailAccountLinking: true },
+    ]);
+    expect(await screen.findByRole('link', { name: 'Okta EU' })).toBeInTheDocument();
+    // The menu is gone; focus goes back to the row's menu button.
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Actions for Okta EU' })).toHaveFocus(),
+    );
+  });
+});
+
+describe('rotate token', () => {
+  it('is an alertdialog that starts on Cancel and needs the typed name', async () => {
+    const config = addConfiguration();
+    const { user } = renderApp();
+    await openRowMenuItem(user, 'Okta production', 'Rotate token');
+    const element = await screen.findByRole('alertdialog', {
+      name: 'Rotate token for Okta production?',
+    });
+    const dialog = within(element);
+    expect(element).toHaveAccessibleDescription(/current token stops working immediately/);
+    await waitFor(() => expect(dialog.getByRole('button', { name: 'Cancel' })).toHaveFocus());
+    expect(dialog.getByLabelText('New token lifetime')).toHaveDisplayValue(
+      'Same as before (default)',
+    );
+    const rotate = dialog.getByRole('button', { name: 'Rotate token' });
+    expect(rotate).toBeDisabled();
+    await user.type(dialog.getByLabelText('Type Okta production to confirm'), 'Okta prod');
+    expect(rotate).toBeDisabled();
+    await user.type(dialog.getByLabelText('Type Okta production to confirm'), 'uction');
+    expect(rotate).toBeEnabled();
+    await user.click(rotate);
+
+    const reveal = within(await screen.findByRole('dialog', { name: 'Copy your SCIM token' }));
+    expect(reveal.getByLabelText('Bearer token')).toHaveValue(fakeOrg.tokens.get(config.id));
+    // "Same as before" sends no lifetime: the server keeps the previous one.
+    expect(requestsTo('RegenerateSCIMToken')).toEqual([{ scimConfigurationId: config.id }]);
+
+    await user.click(reveal.getByRole('button', { name: 'Done' }));
+    await user.click(reveal.getByRole('button', { name: 'Close anyway' }));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Actions for Okta production' })).toHaveFocus(),
+    );
+  });
+
+  it('asks to type "rotate" for an unnamed configuration and sends a chosen lifetime', async () => {
+    const config = addConfiguration('');
+    const { user } = renderApp();
+    await openRowMenuItem(user, 'Unnamed configuration', 'Rotate token');
+    const dialog = within(await screen.findByRole('alertdialog'));
+    await user.selectOptions(dialog.getByLabelText('New token lifetime'), '180 days');
+    await user.type(dialog.getByLabelText('Type rotate to confirm'), 'rotate');
+    await user.click(dialog.getByRole('button', { name: 'Rotate token' }));
+    await screen.findByRole('dialog', { name: 'Copy your SCIM token' });
+    expect(requestsTo('RegenerateSCIMToken')).toEqual([
+      { scimConfigurationId: config.id, tokenExpiresIn: '15552000s' },
+    ]);
+  });
+});
+
+describe('delete', () => {
+  it('needs the typed name, then the row disappears', async () => {
+    addConfiguration('Okta production');
+    addConfiguration('Entra');
+    const { user } = renderApp();
+    await openRowMenuItem(user, 'Okta production', 'Delete');
+    const element = await screen.findByRole('alertdialog', { name: 'Delete Okta production?' });
+    const dialog = within(element);
+    expect(element).toHaveAccessibleDescription(/stops for good/);
+    expect(dialog.getByRole('button', { name: 'Delete configuration' })).toBeDisabled();
+    await user.type(dialog.getByLabelText('Type Okta production to confirm'), 'Okta production');
+    await user.click(dialog.getByRole('button', { name: 'Delete configuration' }));
+
+    await waitFor(() =>
+      expect(screen.queryByRole('link', { name: 'Okta production' })).not.toBeInTheDocument(),
+    );
+    expect(screen.getByRole('link', { name: 'Entra' })).toBeInTheDocument();
+    expect(screen.getByText('Deleted Okta production')).toBeInTheDocument();
+    expect(fakeOrg.scimConfigurations.map((c) => c.name)).toEqual(['Entra']);
+    // The invoking row is gone: focus lands on the page heading.
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'SCIM provisioning' })).toHaveFocus(),
+    );
+  });
+
+  it('from the detail page goes back to the list', async () => {
+    const config = addConfiguration('Okta production');
+    const { user, location } = renderApp({ path: `/scim/${config.id}` });
+    await user.click(await screen.findByRole('button', { name: 'Delete' }));
+    const dialog = within(await screen.findByRole('alertdialog'));
+    await user.type(dialog.getByLabelText('Type Okta production to confirm'), 'Okta production');
+    await user.click(dialog.getByRole('button', { name: 'Delete configuration' }));
+    expect(await screen.findByRole('heading', { name: 'SCIM provisioning' })).toBeInTheDocument();
+    expect(location.history?.at(-1)).toBe('/');
+  });
+});
+
+describe('detail page', () => {
+  it('shows every field and the SCIM endpoint URL', async () => {
+    const config = addConfiguration('Okta production');
+    renderApp({ path: `/scim/${config.id}` });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Okta production' })).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByLabelText('SCIM endpoint URL')).toHaveValue(
+        'https://scim.example.test/scim/v2',
+      ),
+    );
+    expect(await screen.findByText('Okta Workforce')).toBeInTheDocument();
+    expect(screen.getByText(config.id)).toBeInTheDocument();
+    expect(screen.getByText('Not allowed')).toBeInTheDocument();
+    expect(screen.getByText('Active')).toBeInTheDocument();
+  });
+
+  it('says a deleted configuration no longer exists, with a link back', async () => {
+    renderApp({ path: '/scim/0198a000-0000-7000-8000-0000000fffff' });
+    expect(
+      await screen.findByRole('heading', { name: 'This configuration no longer exists' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to SCIM provisioning' })).toHaveAttribute('href', '/');
+  });
+
+});
