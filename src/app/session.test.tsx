@@ -55,7 +55,9 @@ describe('sign-in and session', () => {
   });
 
   it('shows the admin-required screen when an admin-only call is refused mid-session', async () => {
-    server.use(failing(procedures.listScimConfigurations, 'permission_denied', 'admin role required'));
+    server.use(
+      failing(procedures.listScimConfigurations, 'permission_denied', 'admin role required'),
+    );
     renderApp();
     expect(
       await screen.findByRole('heading', { name: 'You need to be an organization admin' }),
@@ -83,6 +85,9 @@ describe('sign-in and session', () => {
   it('shows a not-found view for an unknown path', async () => {
     renderApp({ path: '/nowhere' });
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Go to SCIM provisioning' })).toHaveAttribute('href', '/');
+    expect(screen.getByRole('link', { name: 'Go to SCIM provisioning' })).toHaveAttribute(
+      'href',
+      '/',
+    );
   });
 });

@@ -7,7 +7,7 @@ import { memoryLocation } from 'wouter/memory-location';
 import { App } from '../app/app.tsx';
 import { AppProviders } from '../app/providers.tsx';
 import { createQueryClient } from '../lib/query-client.ts';
-import { SESSION_STORAGE_KEY, reloadSessionFromStorage } from '../lib/session.ts';
+import { reloadSessionFromStorage, SESSION_STORAGE_KEY } from '../lib/session.ts';
 import { ADMIN_TOKEN } from './msw/fake-org.ts';
 
 export interface RenderAppOptions {

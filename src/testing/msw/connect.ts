@@ -1,9 +1,9 @@
 // MSW handlers that speak Connect unary JSON: POST, bearer auth, request validated with the contract,
 // errors as `{code, message}` with the mapped HTTP status.
-import { delay, HttpResponse, http } from 'msw';
-import { ConnectError, type ConnectCode, httpStatusByCode } from '#contracts/connect.ts';
-import type { Procedure } from '#contracts/procedures.ts';
+import { delay, HttpResponse, http, type JsonBodyType } from 'msw';
 import type * as z from 'zod/mini';
+import { type ConnectCode, ConnectError, httpStatusByCode } from '#contracts/connect.ts';
+import type { Procedure } from '#contracts/procedures.ts';
 import { type FakeUser, fakeOrg } from './fake-org.ts';
 
 export function errorResponse(code: ConnectCode, message: string) {
@@ -37,7 +37,7 @@ export function connectHandler<Req extends z.ZodMiniType, Res extends z.ZodMiniT
       }
       fakeOrg.requests.push({ method: procedure.method, body: body as Record<string, unknown> });
       try {
-        return HttpResponse.json(await resolve(parsed.data, caller));
+        return HttpResponse.json((await resolve(parsed.data, caller)) as JsonBodyType);
       } catch (error) {
         if (error instanceof ConnectError) return errorResponse(error.code, error.rawMessage);
         throw error;

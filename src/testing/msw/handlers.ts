@@ -8,9 +8,13 @@ import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
 import { connectHandler } from './connect.ts';
 import { type FakeUser, fakeOrg, SCIM_BASE_URL, uuid } from './fake-org.ts';
 
-function paginate<T>(items: readonly T[], pagination: { token?: string; pageSize?: number } = {}) {
+function paginate<T>(
+  items: readonly T[],
+  pagination: { token?: string | undefined; pageSize?: number | undefined } = {},
+) {
   const offset = pagination.token ? Number(atob(pagination.token)) : 0;
-  if (Number.isNaN(offset)) throw new ConnectError('invalid_argument', 'pagination.token: invalid page token');
+  if (Number.isNaN(offset))
+    throw new ConnectError('invalid_argument', 'pagination.token: invalid page token');
   const size = effectivePageSize(pagination.pageSize);
   const page = items.slice(offset, offset + size);
   const next = offset + size < items.length ? btoa(String(offset + size)) : '';
@@ -62,7 +66,8 @@ export const handlers = [
     user: { id: caller.id, organizationId: fakeOrg.id, name: caller.name, email: caller.email },
   })),
   connectHandler(procedures.getOrganization, (req) => {
-    if (req.organizationId !== fakeOrg.id) throw new ConnectError('not_found', 'no such organization');
+    if (req.organizationId !== fakeOrg.id)
+      throw new ConnectError('not_found', 'no such organization');
     return { organization: { id: fakeOrg.id, name: fakeOrg.name } };
   }),
   connectHandler(procedures.listMembers, (req, caller) => {

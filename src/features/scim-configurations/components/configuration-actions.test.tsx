@@ -3,11 +3,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { procedures } from '#contracts/procedures.ts';
 import { failing } from '../../../testing/msw/connect.ts';
-import {
-  fakeOrg,
-  makeScimConfiguration,
-  requestsTo,
-} from '../../../testing/msw/fake-org.ts';
+import { fakeOrg, makeScimConfiguration, requestsTo } from '../../../testing/msw/fake-org.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
 
@@ -17,7 +13,11 @@ function addConfiguration(name = 'Okta production') {
   return config;
 }
 
-async function openRowMenuItem(user: ReturnType<typeof renderApp>['user'], name: string, item: string) {
+async function openRowMenuItem(
+  user: ReturnType<typeof renderApp>['user'],
+  name: string,
+  item: string,
+) {
   await user.click(await screen.findByRole('button', { name: `Actions for ${name}` }));
   await user.click(screen.getByRole('menuitem', { name: item }));
 }
@@ -26,9 +26,14 @@ describe('enable/disable switch', () => {
   it('switches at once, and rolls back with an error message when the server refuses', async () => {
     addConfiguration();
     server.use(
-      failing(procedures.updateScimConfiguration, 'failed_precondition', 'organization is suspended', {
-        delayMs: 50,
-      }),
+      failing(
+        procedures.updateScimConfiguration,
+        'failed_precondition',
+        'organization is suspended',
+        {
+          delayMs: 50,
+        },
+      ),
     );
     const { user } = renderApp();
     const toggle = await screen.findByRole('switch', {
@@ -50,13 +55,16 @@ describe('enable/disable switch', () => {
     // The first answer is slow, the second fast: the settled state must still be the last choice.
     const delays = [200, 20];
     server.use(
-      http.post('*/api/gitpod.v1.OrganizationService/UpdateSCIMConfiguration', async ({ request }) => {
-        const body = (await request.clone().json()) as { enabled: boolean };
-        await new Promise((resolve) => setTimeout(resolve, delays.shift() ?? 0));
-        config.enabled = body.enabled;
-        fakeOrg.requests.push({ method: 'UpdateSCIMConfiguration', body });
-        return HttpResponse.json({ scimConfiguration: { ...config } });
-      }),
+      http.post(
+        '*/api/gitpod.v1.OrganizationService/UpdateSCIMConfiguration',
+        async ({ request }) => {
+          const body = (await request.clone().json()) as { enabled: boolean };
+          await new Promise((resolve) => setTimeout(resolve, delays.shift() ?? 0));
+          config.enabled = body.enabled;
+          fakeOrg.requests.push({ method: 'UpdateSCIMConfiguration', body });
+          return HttpResponse.json({ scimConfiguration: { ...config } });
+        },
+      ),
     );
     const { user } = renderApp();
     const toggle = await screen.findByRole('switch', {
@@ -97,11 +105,11 @@ describe('row menu', () => {
     await user.click(button);
     expect(button).toHaveAttribute('aria-expanded', 'true');
     const menu = screen.getByRole('menu');
-    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual([
-      'Edit',
-      'Rotate token',
-      'Delete',
-    ]);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual(['Edit', 'Rotate token', 'Delete']);
     expect(within(menu).getByRole('menuitem', { name: 'Edit' })).toHaveFocus();
     await user.keyboard('{ArrowDown}');
     expect(within(menu).getByRole('menuitem', { name: 'Rotate token' })).toHaveFocus();
@@ -124,12 +132,16 @@ describe('edit', () => {
     await user.clear(dialog.getByLabelText('Name'));
     await user.type(dialog.getByLabelText('Name'), 'Okta EU');
     await user.click(
-      dialog.getByRole('checkbox', { name: 'Allow linking to existing accounts with unverified email' }),
+      dialog.getByRole('checkbox', {
+        name: 'Allow linking to existing accounts with unverified email',
+      }),
     );
     await user.click(dialog.getByRole('button', { name: 'Save changes' }));
 
     await waitFor(() =>
-      expect(screen.queryByRole('dialog', { name: 'Edit SCIM configuration' })).not.toBeInTheDocument(),
+      expect(
+        screen.queryByRole('dialog', { name: 'Edit SCIM configuration' }),
+      ).not.toBeInTheDocument(),
     );
     expect(requestsTo('UpdateSCIMConfiguration')).toEqual([
       { scimConfigurationId: config.id, name: 'Okta EU', allowUnverifiedEmailAccountLinking: true },
@@ -232,7 +244,9 @@ describe('detail page', () => {
   it('shows every field and the SCIM endpoint URL', async () => {
     const config = addConfiguration('Okta production');
     renderApp({ path: `/scim/${config.id}` });
-    expect(await screen.findByRole('heading', { level: 1, name: 'Okta production' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Okta production' }),
+    ).toBeInTheDocument();
     await waitFor(() =>
       expect(screen.getByLabelText('SCIM endpoint URL')).toHaveValue(
         'https://scim.example.test/scim/v2',
@@ -249,7 +263,9 @@ describe('detail page', () => {
     expect(
       await screen.findByRole('heading', { name: 'This configuration no longer exists' }),
     ).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Back to SCIM provisioning' })).toHaveAttribute('href', '/');
+    expect(screen.getByRole('link', { name: 'Back to SCIM provisioning' })).toHaveAttribute(
+      'href',
+      '/',
+    );
   });
-
 });

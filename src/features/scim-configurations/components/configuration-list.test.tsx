@@ -19,11 +19,11 @@ function rows() {
 
 describe('configuration list', () => {
   it('renders rows with name, resolved SSO name, status chip and relative expiry', async () => {
-    const [okta, entra, legacy] = fakeOrg.ssoConfigurations;
+    const [okta, entra, legacy] = fakeOrg.ssoConfigurations.map((sso) => sso.id);
     fakeOrg.scimConfigurations.push(
-      makeScimConfiguration({ name: 'Okta production', ssoConfigurationId: okta?.id }, 200),
-      makeScimConfiguration({ name: 'Entra staging', ssoConfigurationId: entra?.id }, 5),
-      makeScimConfiguration({ name: 'Old Google', ssoConfigurationId: legacy?.id }, -2),
+      makeScimConfiguration({ name: 'Okta production', ssoConfigurationId: okta ?? '' }, 200),
+      makeScimConfiguration({ name: 'Entra staging', ssoConfigurationId: entra ?? '' }, 5),
+      makeScimConfiguration({ name: 'Old Google', ssoConfigurationId: legacy ?? '' }, -2),
       makeScimConfiguration({ name: '', enabled: false }, 90),
     );
     renderApp();
@@ -52,7 +52,9 @@ describe('configuration list', () => {
       `/scim/${fakeOrg.scimConfigurations[0]?.id}`,
     );
     expect(
-      row('Okta production').getByRole('switch', { name: 'Provisioning enabled for Okta production' }),
+      row('Okta production').getByRole('switch', {
+        name: 'Provisioning enabled for Okta production',
+      }),
     ).toHaveAttribute('aria-checked', 'true');
     expect(
       row('Unnamed configuration').getByRole('switch', {
@@ -110,7 +112,9 @@ describe('configuration list', () => {
     expect(rows().length).toBeLessThan(40);
 
     await user.click(screen.getByRole('button', { name: 'Load more' }));
-    expect(await screen.findByText('200 configurations loaded, more available')).toBeInTheDocument();
+    expect(
+      await screen.findByText('200 configurations loaded, more available'),
+    ).toBeInTheDocument();
 
     // Scrolling to the bottom renders the last rows, which loads the next page on its own.
     scrollWindowTo(199 * 64);

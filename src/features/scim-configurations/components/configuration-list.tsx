@@ -184,7 +184,11 @@ function VirtualRows({
     if (!element) return;
     // Summing offsetTop (not the client rect) keeps the value independent of the scroll position.
     let top = 0;
-    for (let node: HTMLElement | null = element; node; node = node.offsetParent as HTMLElement | null) {
+    for (
+      let node: HTMLElement | null = element;
+      node;
+      node = node.offsetParent as HTMLElement | null
+    ) {
       top += node.offsetTop;
     }
     if (Math.abs(top - scrollMargin) > 1) setScrollMargin(top);

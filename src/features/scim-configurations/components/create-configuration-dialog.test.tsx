@@ -45,9 +45,7 @@ describe('create configuration', () => {
   it('offers only ACTIVE SSO configurations', async () => {
     const { dialog } = await openCreateDialog();
     expect(dialog.getByRole('option', { name: 'Okta Workforce' })).toBeEnabled();
-    expect(
-      dialog.getByRole('option', { name: /Legacy Google \(inactive/ }),
-    ).toBeDisabled();
+    expect(dialog.getByRole('option', { name: /Legacy Google \(inactive/ })).toBeDisabled();
   });
 
   it('explains when the organization has no active SSO configuration', async () => {
@@ -100,18 +98,27 @@ describe('create configuration', () => {
     await user.selectOptions(dialog.getByLabelText('Token lifetime'), 'Custom…');
     await user.type(dialog.getByLabelText('Custom lifetime (days)'), '45');
     await user.click(
-      dialog.getByRole('checkbox', { name: 'Allow linking to existing accounts with unverified email' }),
+      dialog.getByRole('checkbox', {
+        name: 'Allow linking to existing accounts with unverified email',
+      }),
     );
     await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
     await screen.findByRole('dialog', { name: 'Copy your SCIM token' });
     const [sent] = requestsTo('CreateSCIMConfiguration');
-    expect(sent).toMatchObject({ tokenExpiresIn: '3888000s', allowUnverifiedEmailAccountLinking: true });
+    expect(sent).toMatchObject({
+      tokenExpiresIn: '3888000s',
+      allowUnverifiedEmailAccountLinking: true,
+    });
     expect(sent).not.toHaveProperty('name');
   });
 
   it('puts an invalid_argument about a field on that field', async () => {
     server.use(
-      failing(procedures.createScimConfiguration, 'invalid_argument', 'name: must be at most 128 characters'),
+      failing(
+        procedures.createScimConfiguration,
+        'invalid_argument',
+        'name: must be at most 128 characters',
+      ),
     );
     const { user, dialog } = await openCreateDialog();
     await user.type(dialog.getByLabelText('Name'), 'Okta');
@@ -123,7 +130,11 @@ describe('create configuration', () => {
 
   it('shows failed_precondition at the top of the form and keeps the dialog open', async () => {
     server.use(
-      failing(procedures.createScimConfiguration, 'failed_precondition', 'SSO configuration is not active'),
+      failing(
+        procedures.createScimConfiguration,
+        'failed_precondition',
+        'SSO configuration is not active',
+      ),
     );
     const { user, dialog } = await openCreateDialog();
     await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');

@@ -21,8 +21,14 @@ async function createAndReveal() {
 }
 
 function everythingCached(queryClient: ReturnType<typeof renderApp>['queryClient']): string {
-  const queries = queryClient.getQueryCache().getAll().map((q) => q.state);
-  const mutations = queryClient.getMutationCache().getAll().map((m) => m.state);
+  const queries = queryClient
+    .getQueryCache()
+    .getAll()
+    .map((q) => q.state);
+  const mutations = queryClient
+    .getMutationCache()
+    .getAll()
+    .map((m) => m.state);
   return JSON.stringify({ queries, mutations });
 }
 
@@ -30,7 +36,9 @@ describe('token reveal dialog', () => {
   it('shows the endpoint URL, the token and the "shown only once" warning', async () => {
     const { dialog, dialogElement, token } = await createAndReveal();
     expect(dialogElement).toHaveAccessibleDescription(expect.stringContaining('shown only once'));
-    await waitFor(() => expect(dialog.getByLabelText('SCIM endpoint URL')).toHaveValue(SCIM_BASE_URL));
+    await waitFor(() =>
+      expect(dialog.getByLabelText('SCIM endpoint URL')).toHaveValue(SCIM_BASE_URL),
+    );
     expect(dialog.getByLabelText('Bearer token')).toHaveValue(token);
     expect(dialog.getByLabelText('Bearer token')).toHaveAttribute('readonly');
     expect(dialog.getByText(/in 365 days/)).toBeInTheDocument();
@@ -69,7 +77,9 @@ describe('token reveal dialog', () => {
   it('asks before closing when the token was not copied', async () => {
     const { user, dialog } = await createAndReveal();
     await user.click(dialog.getByRole('button', { name: 'Done' }));
-    expect(dialog.getByRole('alert')).toHaveTextContent("You haven't copied the token. Close anyway?");
+    expect(dialog.getByRole('alert')).toHaveTextContent(
+      "You haven't copied the token. Close anyway?",
+    );
     expect(dialog.getByRole('button', { name: 'Keep open' })).toHaveFocus();
     await user.click(dialog.getByRole('button', { name: 'Keep open' }));
     expect(screen.getByRole('dialog', { name: 'Copy your SCIM token' })).toBeInTheDocument();
@@ -79,7 +89,9 @@ describe('token reveal dialog', () => {
     expect(dialog.getByRole('alert')).toHaveTextContent("You haven't copied the token.");
     await user.click(dialog.getByRole('button', { name: 'Close anyway' }));
     await waitFor(() =>
-      expect(screen.queryByRole('dialog', { name: 'Copy your SCIM token' })).not.toBeInTheDocument(),
+      expect(
+        screen.queryByRole('dialog', { name: 'Copy your SCIM token' }),
+      ).not.toBeInTheDocument(),
     );
   });
 
@@ -91,7 +103,9 @@ describe('token reveal dialog', () => {
     await user.click(dialog.getByRole('button', { name: 'Copy token' }));
     await user.click(dialog.getByRole('button', { name: 'Done' }));
     await waitFor(() =>
-      expect(screen.queryByRole('dialog', { name: 'Copy your SCIM token' })).not.toBeInTheDocument(),
+      expect(
+        screen.queryByRole('dialog', { name: 'Copy your SCIM token' }),
+      ).not.toBeInTheDocument(),
     );
     await waitFor(() =>
       expect(screen.getByRole('button', { name: 'Create configuration' })).toHaveFocus(),
