@@ -30,11 +30,11 @@ export function AppLayout({
           <AccountSummary identity={identity} />
         </div>
       </header>
-      <OfflineBanner />
-      <main id="main" className="app-main">
+      <main id="main" className="app-main" tabIndex={-1}>
+        <OfflineBanner />
         {children}
+        <Toaster />
       </main>
-      <Toaster />
     </div>
   );
 }

@@ -233,6 +233,8 @@ function VirtualRows({
   return (
     <ul
       ref={containerRef}
+      // biome-ignore lint/a11y/noRedundantRoles: Safari drops list semantics under `list-style: none`
+      role="list"
       aria-label="SCIM configurations"
       className="config-list"
       style={{ height: virtualizer.getTotalSize() }}

@@ -37,6 +37,8 @@ export function ConfigurationRow({
   const status = configurationStatus(configuration, now);
   return (
     <li
+      // biome-ignore lint/a11y/noRedundantRoles: Safari drops list semantics under `list-style: none`
+      role="listitem"
       aria-posinset={position}
       aria-setsize={setSize}
       className={`config-row status-${status}`}

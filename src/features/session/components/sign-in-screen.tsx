@@ -73,8 +73,9 @@ export function SignInScreen({ endedReason }: { endedReason: SessionEndReason | 
           >
             <input
               id={inputId}
-              className="input mono"
-              type="password"
+              // A text field masked with CSS: password managers should not offer to save API tokens.
+              className="input mono input-secret"
+              type="text"
               autoComplete="off"
               spellCheck={false}
               value={token}
