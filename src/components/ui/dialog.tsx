@@ -13,7 +13,11 @@ export interface DialogProps {
   /** Called instead of Radix's default focus restore; see the dialog host. */
   onCloseAutoFocus: (event: Event) => void;
   onEscapeKeyDown?: (event: KeyboardEvent) => void;
+  /** Where focus starts; Radix otherwise picks the first focusable element. */
+  onOpenAutoFocus?: (event: Event) => void;
   size?: 'md' | 'lg';
+  /** A warning description is styled as a notice, e.g. "shown only once". */
+  descriptionTone?: 'muted' | 'warning';
 }
 
 export function Dialog({
@@ -24,7 +28,9 @@ export function Dialog({
   children,
   onCloseAutoFocus,
   onEscapeKeyDown,
+  onOpenAutoFocus,
   size = 'md',
+  descriptionTone = 'muted',
 }: DialogProps) {
   return (
     <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
@@ -36,11 +42,17 @@ export function Dialog({
           onInteractOutside={(event) => event.preventDefault()}
           onCloseAutoFocus={onCloseAutoFocus}
           {...(onEscapeKeyDown ? { onEscapeKeyDown } : {})}
+          {...(onOpenAutoFocus ? { onOpenAutoFocus } : {})}
           {...(description ? {} : { 'aria-describedby': undefined })}
         >
           <DialogPrimitive.Title className="dialog-title">{title}</DialogPrimitive.Title>
           {description ? (
-            <DialogPrimitive.Description className="dialog-description">
+            <DialogPrimitive.Description
+              className={cx(
+                'dialog-description',
+                descriptionTone === 'warning' && 'notice notice-warning',
+              )}
+            >
               {description}
             </DialogPrimitive.Description>
           ) : null}

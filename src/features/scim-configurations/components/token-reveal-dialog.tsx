@@ -26,6 +26,7 @@ export function TokenRevealDialog({ secret, onClose, onCloseAutoFocus }: TokenRe
   const urlRef = useRef<HTMLInputElement>(null);
   const tokenRef = useRef<HTMLInputElement>(null);
   const keepOpenRef = useRef<HTMLButtonElement>(null);
+  const copyBothRef = useRef<HTMLButtonElement>(null);
   const urlId = useId();
   const tokenId = useId();
   const now = useNow();
@@ -71,6 +72,14 @@ export function TokenRevealDialog({ secret, onClose, onCloseAutoFocus }: TokenRe
     <Dialog
       open
       size="lg"
+      descriptionTone="warning"
+      onOpenAutoFocus={(event) => {
+        // Start on the action the admin came for; the fields stay one Tab away.
+        event.preventDefault();
+        const copyBoth = copyBothRef.current;
+        if (copyBoth && !copyBoth.disabled) copyBoth.focus();
+        else tokenRef.current?.focus();
+      }}
       onOpenChange={(open) => {
         if (!open) requestClose();
       }}
@@ -128,7 +137,12 @@ export function TokenRevealDialog({ secret, onClose, onCloseAutoFocus }: TokenRe
         .
       </p>
       <div className="copy-both-row">
-        <Button variant="primary" onClick={() => void copy('both')} disabled={!url}>
+        <Button
+          ref={copyBothRef}
+          variant="primary"
+          onClick={() => void copy('both')}
+          disabled={!url}
+        >
           Copy both
         </Button>
         <p className="copy-status" role="status" aria-live="polite">
