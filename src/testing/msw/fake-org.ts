@@ -1,4 +1,5 @@
 // An in-memory organization that the MSW handlers serve like the reference backend would.
+import type { ProvisioningActivity } from '#contracts/provisioning-activity.ts';
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
 import type { SsoConfiguration } from '#contracts/sso-configurations.ts';
 
@@ -22,6 +23,8 @@ export interface FakeOrg {
   scimConfigurations: ScimConfiguration[];
   /** Tokens handed out by create/regenerate, by configuration id (to check rotation). */
   tokens: Map<string, string>;
+  /** What the SCIM endpoint saw, by configuration id; absent = never used. */
+  activity: Map<string, Partial<ProvisioningActivity>>;
   /** Every request body the handlers received, by method name. */
   requests: { method: string; body: Record<string, unknown> }[];
 }
@@ -79,6 +82,7 @@ export const fakeOrg: FakeOrg = {
   ssoConfigurations: [],
   scimConfigurations: [],
   tokens: new Map(),
+  activity: new Map(),
   requests: [],
 };
 
@@ -113,6 +117,7 @@ export function resetFakeOrg(): void {
   );
   fakeOrg.scimConfigurations = [];
   fakeOrg.tokens = new Map();
+  fakeOrg.activity = new Map();
   fakeOrg.requests = [];
 }
 

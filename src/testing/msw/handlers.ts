@@ -55,6 +55,20 @@ function expiresAt(duration: string | undefined, fallbackSeconds: number) {
 const lifetimes = new Map<string, number>();
 
 export const handlers = [
+  connectHandler(procedures.getActivity, (req, caller) => {
+    requireAdmin(caller);
+    const activities = req.scimConfigurationIds
+      .filter((id) => fakeOrg.scimConfigurations.some((c) => c.id === id))
+      .map((id) => ({ scimConfigurationId: id, ...fakeOrg.activity.get(id) }));
+    return { activities };
+  }),
+  connectHandler(procedures.testConnection, (req) => {
+    const known = [...fakeOrg.tokens.values()].includes(req.token);
+    const url = `${SCIM_BASE_URL}/ServiceProviderConfig`;
+    return known
+      ? { ok: true, status: 200, detail: '', url }
+      : { ok: false, status: 401, detail: 'Bearer token is unknown', url };
+  }),
   http.get('*/runtime-config.json', () =>
     HttpResponse.json({ scimBaseUrl: SCIM_BASE_URL, apiTarget: 'local', mode: 'local' }),
   ),

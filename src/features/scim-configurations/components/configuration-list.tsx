@@ -13,6 +13,7 @@ import {
 } from '../api/scim-configuration-queries.ts';
 import { ssoConfigurationQueries } from '../api/sso-configuration-queries.ts';
 import { ConfigurationRow } from './configuration-row.tsx';
+import { useRowActivity } from './use-row-activity.ts';
 import { useRowHeight } from './use-row-height.ts';
 
 /** Start loading the next page when this many rows or fewer are left below the rendered window. */
@@ -212,6 +213,7 @@ function VirtualRows({
 
   const virtualRows = virtualizer.getVirtualItems();
   const lastRendered = virtualRows[virtualRows.length - 1]?.index ?? -1;
+  const activity = useRowActivity(items, virtualRows[0]?.index ?? 0, lastRendered);
   const { hasNextPage, isFetching, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = list;
 
   useEffect(() => {
@@ -247,6 +249,7 @@ function VirtualRows({
             key={row.key}
             configuration={configuration}
             ssoName={ssoName(configuration.ssoConfigurationId)}
+            activity={activity.supported ? activity.get(configuration.id) : undefined}
             now={now}
             position={row.index + 1}
             setSize={complete ? items.length : -1}

@@ -1,8 +1,10 @@
 import type { CSSProperties } from 'react';
 import { Link } from 'wouter';
+import type { ProvisioningActivity } from '#contracts/provisioning-activity.ts';
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
 import { ActionMenu } from '../../../components/ui/action-menu.tsx';
 import { formatDate, formatDateTime } from '../../../lib/dates.ts';
+import { ActivityWarningChip, LastRequest } from './activity-summary.tsx';
 import { prefetchDialog, useConfigurationDialogs } from './configuration-dialogs.tsx';
 import { configurationStatus, displayName } from './configuration-status.ts';
 import { ProvisioningSwitch } from './provisioning-switch.tsx';
@@ -12,6 +14,8 @@ import { RelativeTime, TokenExpiry } from './token-expiry.tsx';
 export interface ConfigurationRowProps {
   configuration: ScimConfiguration;
   ssoName: string;
+  /** Undefined while loading, or when the backend has no activity service. */
+  activity: ProvisioningActivity | undefined;
   now: Date;
   position: number;
   setSize: number;
@@ -27,6 +31,7 @@ function prefetchRowDialogs() {
 export function ConfigurationRow({
   configuration,
   ssoName,
+  activity,
   now,
   position,
   setSize,
@@ -59,12 +64,16 @@ export function ConfigurationRow({
       </div>
       <div className="row-status">
         <StatusChip status={status} />
+        {activity ? (
+          <ActivityWarningChip configuration={configuration} activity={activity} now={now} />
+        ) : null}
       </div>
       <div className="row-expiry">
         <TokenExpiry tokenExpiresAt={configuration.tokenExpiresAt} now={now} />
       </div>
       <div className="row-updated">
         <RelativeTime value={configuration.updatedAt} now={now} prefix="Updated" />
+        {activity ? <LastRequest activity={activity} now={now} /> : null}
       </div>
       <div className="row-toggle">
         <ProvisioningSwitch configuration={configuration} variant="row" />

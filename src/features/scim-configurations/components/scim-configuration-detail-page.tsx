@@ -11,6 +11,7 @@ import { describeError } from '../../../lib/error-messages.ts';
 import { focusPageHeading, PAGE_HEADING_ID } from '../../../lib/focus.ts';
 import { runtimeConfigQueryOptions } from '../../../lib/runtime-config.ts';
 import { scimConfigurationQueries } from '../api/scim-configuration-queries.ts';
+import { ActivityPanel } from './activity-panel.tsx';
 import {
   ConfigurationDialogsProvider,
   prefetchDialog,
@@ -164,6 +165,7 @@ function ConfigurationDetail({
         <h2 id="provisioning-heading">Provisioning</h2>
         <ProvisioningSwitch configuration={configuration} variant="detail" />
       </section>
+      <ActivityPanel configuration={configuration} />
       <section className="panel" aria-labelledby="connection-heading">
         <h2 id="connection-heading">Identity provider connection</h2>
         <EndpointUrl />

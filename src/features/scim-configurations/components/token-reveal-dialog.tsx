@@ -6,6 +6,7 @@ import { copyShortcut, copyText } from '../../../lib/clipboard.ts';
 import { formatDateTime, formatRelative, useNow } from '../../../lib/dates.ts';
 import { runtimeConfigQueryOptions } from '../../../lib/runtime-config.ts';
 import type { DialogLifecycleProps, RevealedToken } from './configuration-dialogs.tsx';
+import { TestConnection } from './test-connection.tsx';
 
 type CopyTarget = 'url' | 'token' | 'both';
 
@@ -149,6 +150,7 @@ export function TokenRevealDialog({ secret, onClose, onCloseAutoFocus }: TokenRe
           {status}
         </p>
       </div>
+      <TestConnection scimBaseUrl={url} token={secret.token} />
       {confirmingClose ? (
         <div className="notice notice-warning confirm-close" role="alert">
           <p>You haven't copied the token. Close anyway?</p>

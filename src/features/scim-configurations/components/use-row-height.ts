@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 /** Below this width rows reflow into cards (see styles/list.css); keep both values in sync. */
 const NARROW_QUERY = '(max-width: 760px)';
 export const ROW_HEIGHT = 64;
-export const CARD_HEIGHT = 156;
+export const CARD_HEIGHT = 176;
 
 function subscribe(listener: () => void) {
   if (typeof window.matchMedia !== 'function') return () => {};

@@ -1,0 +1,78 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
+import { LoadingState } from '../../../components/ui/loading-state.tsx';
+import { useNow } from '../../../lib/dates.ts';
+import { describeError } from '../../../lib/error-messages.ts';
+import { activityQueries } from '../api/activity-queries.ts';
+import { LastRequest } from './activity-summary.tsx';
+import { activityWarning, countLabel, rejectionBreakdown } from './provisioning-health.ts';
+
+/** The detail page's activity section; absent when the backend has no activity service. */
+export function ActivityPanel({ configuration }: { configuration: ScimConfiguration }) {
+  const activity = useQuery(activityQueries.batch([configuration.id]));
+  const now = useNow();
+  if (activity.data?.supported === false) return null;
+
+  let body: ReactNode;
+  if (activity.data?.supported) {
+    const entry = activity.data.byId.get(configuration.id);
+    if (!entry) {
+      body = <p className="muted">No activity recorded.</p>;
+    } else {
+      const warning = activityWarning(configuration, entry, now);
+      const breakdown = rejectionBreakdown(entry);
+      body = (
+        <>
+          {warning ? (
+            <p className="notice notice-warning">
+              <strong>Check the identity provider: </strong>
+              {warning.detail}
+            </p>
+          ) : null}
+          <dl className="detail-list">
+            <div>
+              <dt>Last request</dt>
+              <dd>
+                <LastRequest activity={entry} now={now} />
+              </dd>
+            </div>
+            <div>
+              <dt>Requests in the last 24 hours</dt>
+              <dd>{entry.requestsLast24h}</dd>
+            </div>
+            <div>
+              <dt>Refused in the last 24 hours</dt>
+              <dd>
+                {entry.rejectedLast24h}
+                {breakdown ? ` (${breakdown})` : ''}
+              </dd>
+            </div>
+            <div>
+              <dt>Provisioned</dt>
+              <dd>
+                {countLabel(entry.provisionedUsers, 'provisioned user')},{' '}
+                {countLabel(entry.provisionedGroups, 'provisioned group')}
+              </dd>
+            </div>
+          </dl>
+        </>
+      );
+    }
+  } else if (activity.isError) {
+    body = (
+      <p className="notice notice-error" role="alert">
+        Couldn't load the activity. {describeError(activity.error)}
+      </p>
+    );
+  } else {
+    body = <LoadingState label="Loading activity…" />;
+  }
+
+  return (
+    <section className="panel" aria-labelledby="activity-heading">
+      <h2 id="activity-heading">Activity</h2>
+      {body}
+    </section>
+  );
+}
