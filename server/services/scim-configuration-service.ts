@@ -200,14 +200,15 @@ export function regenerateScimToken(
   return inTransaction(ctx.repos.db, () => {
     const current = ctx.repos.scimConfigurations.findInOrganization(caller.organizationId, id);
     if (!current) throw notFound(input.scimConfigurationId);
-    const now = ctx.now();
+    // The lifetime counts from the rotation's recorded time, so expiry - updatedAt is exact.
+    const updatedAt = nextUpdatedAt(ctx.now(), current.updatedAt);
     const lifetime = lifetimeSeconds(input.tokenExpiresIn) ?? current.tokenLifetimeSeconds;
     const token = newScimToken();
     const updated = ctx.repos.scimConfigurations.replaceToken(caller.organizationId, id, {
       tokenHash: hashToken(token),
       lifetimeSeconds: lifetime,
-      expiresAt: addSeconds(now, lifetime),
-      updatedAt: nextUpdatedAt(now, current.updatedAt),
+      expiresAt: addSeconds(new Date(updatedAt), lifetime),
+      updatedAt,
     });
     if (!updated) throw notFound(input.scimConfigurationId);
     return { token, tokenExpiresAt: updated.tokenExpiresAt };
