@@ -18,7 +18,8 @@ export function initialAssetPaths(html: string): { path: string; kind: 'js' | 'c
     const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
     if (tag.startsWith('<script')) {
       const src = attr('src');
-      if (src && attr('type') === 'module') assets.push({ path: src, kind: 'js' });
+      // Module entries and classic scripts alike run before the first render.
+      if (src) assets.push({ path: src, kind: 'js' });
     } else {
       const rel = attr('rel');
       const href = attr('href');

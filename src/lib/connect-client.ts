@@ -5,6 +5,7 @@ import type * as z from 'zod/mini';
 import { ConnectError, connectErrorFromResponse } from '#contracts/connect.ts';
 import type { Procedure } from '#contracts/procedures.ts';
 import { reportApiReachable, reportApiUnreachable } from './connectivity.ts';
+import { takeEarlyResponse } from './early-responses.ts';
 import { getSessionToken } from './session.ts';
 
 export const API_BASE_PATH = '/api';
@@ -33,15 +34,20 @@ export async function callUnary<Req extends z.ZodMiniType, Res extends z.ZodMini
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   headers['Connect-Timeout-Ms'] = String(timeoutMs);
 
+  const body = JSON.stringify(request);
+  // A call with its own token (sign-in) never adopts an answer started with the session's.
+  const early = options.token === undefined ? takeEarlyResponse(procedure.path, body) : undefined;
   let response: Response;
   try {
-    response = await fetch(`${API_BASE_PATH}/${procedure.path}`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(request),
-      signal,
-      credentials: 'same-origin',
-    });
+    response = await (early
+      ? untilAborted(early, signal)
+      : fetch(`${API_BASE_PATH}/${procedure.path}`, {
+          method: 'POST',
+          headers,
+          body,
+          signal,
+          credentials: 'same-origin',
+        }));
   } catch (error) {
     if (options.signal?.aborted) throw new ConnectError('canceled', 'The request was canceled');
     if (timeout.aborted) {
@@ -52,15 +58,15 @@ export async function callUnary<Req extends z.ZodMiniType, Res extends z.ZodMini
     throw new ConnectError('unavailable', `The API could not be reached (${reason})`);
   }
 
-  const body: unknown = await response.json().catch(() => undefined);
+  const answer: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const error = connectErrorFromResponse(response.status, body);
+    const error = connectErrorFromResponse(response.status, answer);
     if (error.code === 'unavailable') reportApiUnreachable();
     else reportApiReachable();
     throw error;
   }
   reportApiReachable();
-  const parsed = procedure.response.safeParse(body);
+  const parsed = procedure.response.safeParse(answer);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
@@ -70,6 +76,25 @@ export async function callUnary<Req extends z.ZodMiniType, Res extends z.ZodMini
     );
   }
   return parsed.data;
+}
+
+/** An early answer is not bound to this call's signal: stop waiting for it when the call ends. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 export function isConnectError(error: unknown): error is ConnectError {

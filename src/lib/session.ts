@@ -1,6 +1,7 @@
 // The personal access token for this tab. It lives in sessionStorage only (never localStorage, never
 // the URL) so it disappears with the tab; the in-memory copy lets components subscribe to changes.
 import { useSyncExternalStore } from 'react';
+import { discardEarlyResponses } from './early-responses.ts';
 
 export const SESSION_STORAGE_KEY = 'scim-admin.session';
 
@@ -26,6 +27,8 @@ let state: SessionState = { token: readStoredToken(), endedReason: null, accessD
 const listeners = new Set<() => void>();
 
 function setState(next: SessionState) {
+  // Answers fetched with the previous session's token must not reach the next one.
+  if (next.token !== state.token) discardEarlyResponses();
   state = next;
   for (const listener of listeners) listener();
 }
