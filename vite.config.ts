@@ -8,7 +8,7 @@ export default defineConfig({
   plugins: [react()],
   resolve: { alias: { '@': new URL('./src', import.meta.url).pathname } },
   server: {
-    proxy: { '/api': backend, '/scim': backend, '/runtime-config.json': backend },
+    proxy: { '/api': backend, '/scim/v2': backend, '/runtime-config.json': backend },
   },
   build: { target: 'es2022', sourcemap: true },
   test: {

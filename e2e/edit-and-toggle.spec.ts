@@ -35,8 +35,13 @@ test('an admin renames a configuration and switches provisioning off and on', as
 
   const toggle = page.getByRole('switch', { name: `Provisioning enabled for ${renamed}` });
   await expect(toggle).toBeChecked();
+  // The switch flips at once (optimistic); reload only once the server has acknowledged it.
+  const savedOff = page.waitForResponse(
+    (r) => r.url().endsWith('/UpdateSCIMConfiguration') && r.status() === 200,
+  );
   await toggle.click();
   await expect(toggle).not.toBeChecked();
+  await savedOff;
   await page.reload();
   await expect(toggle).not.toBeChecked();
   await expect(page.getByRole('listitem').filter({ has: row(page, renamed) })).toContainText(
@@ -49,8 +54,12 @@ test('an admin renames a configuration and switches provisioning off and on', as
   await expect(page.getByText('Microsoft Entra ID').first()).toBeVisible();
   const detailToggle = page.getByRole('switch', { name: `Provisioning enabled for ${renamed}` });
   await expect(detailToggle).not.toBeChecked();
+  const savedOn = page.waitForResponse(
+    (r) => r.url().endsWith('/UpdateSCIMConfiguration') && r.status() === 200,
+  );
   await detailToggle.click();
   await expect(detailToggle).toBeChecked();
+  await savedOn;
   await page.reload();
   await expect(page.getByRole('heading', { name: renamed, level: 1 })).toBeVisible();
   await expect(detailToggle).toBeChecked();

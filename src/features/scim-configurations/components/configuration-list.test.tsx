@@ -141,6 +141,27 @@ describe('configuration list', () => {
     ).toBe(true);
   });
 
+  it('keeps the keyboard focus when "Load more" fetches the last page', async () => {
+    scrollWindowTo(0);
+    seedConfigurations(150);
+    const { user } = renderApp();
+    await screen.findByRole('link', { name: 'Config 0001' });
+    const loadMore = screen.getByRole('button', { name: 'Load more' });
+    loadMore.focus();
+    await user.keyboard('{Enter}');
+    const end = await screen.findByText('All 150 configurations are shown.');
+    // The button is gone; focus lands on the notice that replaced it, not on the page body.
+    await waitFor(() => expect(end).toHaveFocus());
+  });
+
+  it('moves focus to the heading of the page a row link opens', async () => {
+    seedConfigurations(2);
+    const { user } = renderApp();
+    await user.click(await screen.findByRole('link', { name: 'Config 0002' }));
+    const heading = await screen.findByRole('heading', { name: 'Config 0002', level: 1 });
+    await waitFor(() => expect(heading).toHaveFocus());
+  });
+
   it('stops paging when the server repeats a page token', async () => {
     const [first, second] = [seedConfigurations(1), seedConfigurations(1)].flat();
     let calls = 0;

@@ -59,6 +59,15 @@ export function ConfigurationList({ organizationId, empty, createButton }: Confi
   const list = useInfiniteQuery(scimConfigurationQueries.list());
   const items = useMemo(() => flatten(list.data), [list.data]);
   const ssoName = useSsoNames(organizationId);
+  const endNotice = useRef<HTMLParagraphElement>(null);
+  const loadMoreFocused = useRef(false);
+  // The last page replaces "Load more" with the end notice: keep a keyboard user's focus there.
+  useEffect(() => {
+    if (list.hasNextPage || !loadMoreFocused.current) return;
+    loadMoreFocused.current = false;
+    const active = document.activeElement;
+    if (active === null || active === document.body) endNotice.current?.focus();
+  }, [list.hasNextPage]);
 
   if (list.data === undefined) {
     return (
@@ -104,13 +113,24 @@ export function ConfigurationList({ organizationId, empty, createButton }: Confi
         ) : null}
         {list.hasNextPage ? (
           <Button
-            onClick={() => void list.fetchNextPage({ cancelRefetch: false })}
-            disabled={list.isFetchingNextPage}
+            // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
+            aria-disabled={list.isFetchingNextPage}
+            onClick={() => {
+              if (!list.isFetchingNextPage) void list.fetchNextPage({ cancelRefetch: false });
+            }}
+            onFocus={() => {
+              loadMoreFocused.current = true;
+            }}
+            onBlur={() => {
+              loadMoreFocused.current = false;
+            }}
           >
             {list.isFetchingNextPage ? 'Loading more…' : 'Load more'}
           </Button>
         ) : (
-          <p className="muted">All {items.length} configurations are shown.</p>
+          <p className="muted" ref={endNotice} tabIndex={-1}>
+            All {items.length} configurations are shown.
+          </p>
         )}
       </div>
     </section>
