@@ -58,7 +58,7 @@ log(`Seeding ${CONFIGURATIONS} configurations and starting the backend`);
 const backend = await startBackend({
   DATABASE_PATH: databasePath,
   SEED_FILE: seedFile,
-  STATIC_DIR: prepareStaticDir('dist', workDir),
+  STATIC_DIR: await prepareStaticDir('dist', workDir),
 });
 
 try {

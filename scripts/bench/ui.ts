@@ -1,7 +1,9 @@
 // UI figures in a real Chromium against the production build: first row, long scroll, optimistic toggle.
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from '@playwright/test';
+import { build } from 'vite';
 import { chromiumArgs, chromiumExecutablePath } from '../chromium.ts';
 
 /** Where the SPA keeps the personal access token for the tab (see src/features/session). */
@@ -12,6 +14,8 @@ const ROW_LINK = 'a[href^="/scim/"]';
 export interface UiFigures {
   firstRowMs: number[];
   baselineFirstRowMs: number[];
+  /** A minimal React page doing the baseline's work: what React alone costs here. */
+  reactFloorFirstRowMs: number[];
   scroll: {
     totalMs: number;
     maxRowsInDom: number;
@@ -47,12 +51,26 @@ for (const config of page.scimConfigurations ?? []) {
 }
 `;
 
-/** Copies the production build and adds the baseline page next to it. */
-export function prepareStaticDir(distDir: string, workDir: string): string {
+export const BASELINE_PATH = '/bench-baseline.html';
+export const REACT_FLOOR_PATH = '/bench-react-floor/index.html';
+
+/** Copies the production build and adds the baseline and minimal React pages next to it. */
+export async function prepareStaticDir(distDir: string, workDir: string): Promise<string> {
   const staticDir = join(workDir, 'static');
   cpSync(distDir, staticDir, { recursive: true });
   writeFileSync(join(staticDir, 'bench-baseline.html'), baselineHtml);
   writeFileSync(join(staticDir, 'bench-baseline.js'), baselineJs);
+  await build({
+    configFile: false,
+    root: fileURLToPath(new URL('./react-floor', import.meta.url)),
+    base: '/bench-react-floor/',
+    logLevel: 'warn',
+    build: {
+      outDir: join(staticDir, 'bench-react-floor'),
+      emptyOutDir: true,
+      target: 'es2022',
+    },
+  });
   return staticDir;
 }
 
@@ -130,13 +148,16 @@ export async function benchUi(options: {
   try {
     // One warm-up of each so the OS page cache and the server's statement cache are not measured.
     await firstRowTime(browser, baseUrl, token, '/');
-    await firstRowTime(browser, baseUrl, token, '/bench-baseline.html');
+    await firstRowTime(browser, baseUrl, token, BASELINE_PATH);
+    await firstRowTime(browser, baseUrl, token, REACT_FLOOR_PATH);
     const firstRowMs: number[] = [];
     const baselineFirstRowMs: number[] = [];
+    const reactFloorFirstRowMs: number[] = [];
     for (let run = 0; run < options.coldLoads; run++) {
       log(`UI: cold load ${run + 1}/${options.coldLoads}`);
       firstRowMs.push(await firstRowTime(browser, baseUrl, token, '/'));
-      baselineFirstRowMs.push(await firstRowTime(browser, baseUrl, token, '/bench-baseline.html'));
+      baselineFirstRowMs.push(await firstRowTime(browser, baseUrl, token, BASELINE_PATH));
+      reactFloorFirstRowMs.push(await firstRowTime(browser, baseUrl, token, REACT_FLOOR_PATH));
     }
 
     log(`UI: scrolling through ${options.expectedRows} rows`);
@@ -144,7 +165,7 @@ export async function benchUi(options: {
 
     log('UI: optimistic toggle with a 500 ms server delay');
     const toggleMs = await optimisticToggle(browser, baseUrl, token);
-    return { firstRowMs, baselineFirstRowMs, scroll, toggleMs };
+    return { firstRowMs, baselineFirstRowMs, reactFloorFirstRowMs, scroll, toggleMs };
   } finally {
     await browser.close();
   }
