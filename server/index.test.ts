@@ -1,12 +1,39 @@
 // The CLI entry as `npm start` runs it.
 import { existsSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { procedures } from '../contracts/procedures.ts';
+import { authenticationDetails } from './scim/scim-auth.ts';
 import { runServerToExit, spawnServer } from './testing/spawn-server.ts';
 import { tempDir } from './testing/test-backend.ts';
 
 const dirs: string[] = [];
+
+/** A POST with a Host header of our choosing (fetch may not send a forged one). */
+function postWithHost(
+  url: string,
+  host: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      { method: 'POST', headers: { ...headers, host, 'content-length': Buffer.byteLength(body) } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
@@ -42,6 +69,32 @@ describe('server/index.ts', () => {
       expect(second.stdout()).not.toContain(token);
     } finally {
       await second.kill();
+    }
+  });
+
+  it('tests the SCIM connection in-process, whatever the Host header names', {
+    timeout: 30_000,
+  }, async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const server = await spawnServer({ DATABASE_PATH: join(dir, 'host.sqlite') });
+    try {
+      const adminToken = /with the admin token: (\S+)/.exec(server.stdout())?.[1] ?? '';
+      // Nothing listens on port 1: a server that fetched the Host would report ECONNREFUSED.
+      const answer = await postWithHost(
+        `${server.url}/api/${procedures.testConnection.path}`,
+        '127.0.0.1:1',
+        { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        JSON.stringify({ token: 'scim_never_issued' }),
+      );
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toEqual({
+        status: 401,
+        detail: authenticationDetails.unknown,
+        url: 'http://127.0.0.1:1/scim/v2/ServiceProviderConfig',
+      });
+    } finally {
+      await server.kill();
     }
   });
 

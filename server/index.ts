@@ -46,6 +46,9 @@ if (!config.proxy) {
   }
 }
 
+// One SCIM 2.0 app: mounted at /scim/v2, and called in-process by the connection test.
+const scimApp = db ? createScimV2App({ db, log }) : undefined;
+
 const app = createApp({
   db,
   config: {
@@ -57,9 +60,13 @@ const app = createApp({
   log,
   logRequests: config.logLevel === 'info',
   // Our own additions to Ona's API: SCIM endpoint activity, and the SCIM 2.0 endpoint itself.
-  extraConnectMethods: provisioningActivityMethods({ db, scimBaseUrl: config.scimBaseUrl }),
-  mount: (app, context) => {
-    if (context.db) app.route('/scim/v2', createScimV2App({ db: context.db, log: context.log }));
+  extraConnectMethods: provisioningActivityMethods({
+    db,
+    scimBaseUrl: config.scimBaseUrl,
+    scimApp,
+  }),
+  mount: (app) => {
+    if (scimApp) app.route('/scim/v2', scimApp);
   },
 });
 

@@ -6,16 +6,43 @@ import { procedures } from '../../contracts/procedures.ts';
 import { type ConnectMethod, connectMethod } from '../connect.ts';
 import { scimBaseUrlFor } from '../runtime-config.ts';
 import { requireAdmin } from '../services/service-context.ts';
-import { getActivity, testConnection } from './activity-service.ts';
+import {
+  getActivity,
+  type InProcessScimEndpoint,
+  testConnection,
+  testConnectionInProcess,
+} from './activity-service.ts';
+import { createScimV2App } from './scim-app.ts';
 
 export interface ProvisioningActivityDeps {
   /** undefined in proxy mode: there is no local SCIM endpoint to report on. */
   db: Database.Database | undefined;
   /** SCIM_BASE_URL; undefined: `<request origin>/scim/v2`, the URL the dashboard shows. */
   scimBaseUrl?: string | undefined;
+  /**
+   * The SCIM 2.0 app this server mounts at /scim/v2. The connection test calls it in-process
+   * unless SCIM_BASE_URL names another endpoint. Default: an instance on `db`.
+   */
+  scimApp?: InProcessScimEndpoint | undefined;
   now?: () => Date;
-  /** How the connection test reaches the SCIM endpoint (tests route it in-process). */
+  /** How the connection test reaches a configured external SCIM_BASE_URL (tests stub it). */
   fetch?: typeof fetch;
+}
+
+/** SCIM_BASE_URL names this server's own endpoint (as addressed by the request). */
+function isOwnEndpoint(configured: string, requestUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(configured);
+  } catch {
+    return false;
+  }
+  return (
+    url.origin === new URL(requestUrl).origin &&
+    url.pathname.replace(/\/+$/, '') === '/scim/v2' &&
+    url.search === '' &&
+    url.hash === ''
+  );
 }
 
 export function provisioningActivityMethods(deps: ProvisioningActivityDeps): ConnectMethod[] {
@@ -27,6 +54,15 @@ export function provisioningActivityMethods(deps: ProvisioningActivityDeps): Con
         'provisioning activity is not available in proxy mode',
       );
     return deps.db;
+  };
+  let ownScimApp = deps.scimApp;
+  const scimApp = (): InProcessScimEndpoint => {
+    if (!ownScimApp) {
+      const options: Parameters<typeof createScimV2App>[0] = { db: database() };
+      if (deps.now) options.now = deps.now;
+      ownScimApp = createScimV2App(options);
+    }
+    return ownScimApp;
   };
   return [
     connectMethod(procedures.getActivity, (input, { caller }) => {
@@ -42,12 +78,22 @@ export function provisioningActivityMethods(deps: ProvisioningActivityDeps): Con
     }),
     connectMethod(procedures.testConnection, (input, { caller, request }) => {
       requireAdmin(caller, 'test a SCIM connection');
-      const options: Parameters<typeof testConnection>[0] = {
+      const configured = deps.scimBaseUrl;
+      if (configured !== undefined && !isOwnEndpoint(configured, request.url)) {
+        // Only the configured URL is ever fetched: never one built from the request's headers.
+        const options: Parameters<typeof testConnection>[0] = {
+          token: input.token,
+          scimBaseUrl: configured,
+        };
+        if (deps.fetch) options.fetch = deps.fetch;
+        return testConnection(options);
+      }
+      // This server's own endpoint: the request's origin only names it in the answer.
+      return testConnectionInProcess({
         token: input.token,
-        scimBaseUrl: scimBaseUrlFor(deps.scimBaseUrl, request.url),
-      };
-      if (deps.fetch) options.fetch = deps.fetch;
-      return testConnection(options);
+        scimBaseUrl: scimBaseUrlFor(configured, request.url),
+        endpoint: scimApp(),
+      });
     }),
   ];
 }

@@ -69,33 +69,13 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-/**
- * Calls `GET {scimBaseUrl}/ServiceProviderConfig` with the token as an identity provider would.
- * ok only for a 200 that is a ServiceProviderConfig; otherwise the status and the SCIM `detail`
- * (or the network failure) verbatim. The token travels only in the Authorization header.
- */
-export async function testConnection(input: {
-  token: string;
-  scimBaseUrl: string;
-  fetch?: typeof fetch;
-}): Promise<TestConnectionResponse> {
-  const url = `${input.scimBaseUrl.replace(/\/+$/, '')}/ServiceProviderConfig`;
-  const request = input.fetch ?? fetch;
-  let response: Response;
-  try {
-    const protocol = new URL(url).protocol;
-    if (protocol !== 'http:' && protocol !== 'https:') {
-      return { ok: false, detail: `Unsupported URL scheme ${protocol}`, url };
-    }
-    response = await request(url, {
-      method: 'GET',
-      headers: { Authorization: `Bearer ${input.token}`, Accept: 'application/scim+json' },
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TEST_CONNECTION_TIMEOUT_MS),
-    });
-  } catch (error) {
-    return { ok: false, detail: errorMessage(error), url };
-  }
+const scimRequestHeaders = (token: string) => ({
+  Authorization: `Bearer ${token}`,
+  Accept: 'application/scim+json',
+});
+
+/** ok only for a 200 that is a ServiceProviderConfig; otherwise the status and the SCIM `detail`. */
+async function describeAnswer(response: Response, url: string): Promise<TestConnectionResponse> {
   const body = await readJson(response);
   if (response.status === 200) {
     const schemas = isJsonObject(body) ? body.schemas : undefined;
@@ -114,4 +94,66 @@ export async function testConnection(input: {
       ? body.detail
       : `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   return { ok: false, status: response.status, detail, url };
+}
+
+const serviceProviderConfigUrl = (scimBaseUrl: string) =>
+  `${scimBaseUrl.replace(/\/+$/, '')}/ServiceProviderConfig`;
+
+/**
+ * Calls `GET {scimBaseUrl}/ServiceProviderConfig` with the token as an identity provider would.
+ * ok only for a 200 that is a ServiceProviderConfig; otherwise the status and the SCIM `detail`
+ * (or the network failure) verbatim. The token travels only in the Authorization header.
+ * `scimBaseUrl` must come from the deployment's configuration, never from the request.
+ */
+export async function testConnection(input: {
+  token: string;
+  scimBaseUrl: string;
+  fetch?: typeof fetch;
+}): Promise<TestConnectionResponse> {
+  const url = serviceProviderConfigUrl(input.scimBaseUrl);
+  const request = input.fetch ?? fetch;
+  let response: Response;
+  try {
+    const protocol = new URL(url).protocol;
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      return { ok: false, detail: `Unsupported URL scheme ${protocol}`, url };
+    }
+    response = await request(url, {
+      method: 'GET',
+      headers: scimRequestHeaders(input.token),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(TEST_CONNECTION_TIMEOUT_MS),
+    });
+  } catch (error) {
+    return { ok: false, detail: errorMessage(error), url };
+  }
+  return describeAnswer(response, url);
+}
+
+/** The SCIM 2.0 app served by this backend, called without going through the network. */
+export interface InProcessScimEndpoint {
+  request(path: string, init: RequestInit): Response | Promise<Response>;
+}
+
+/**
+ * The same test against this backend's own SCIM endpoint, in-process: nothing is fetched, so no
+ * header of the request (Host included) can point the server at another address. `scimBaseUrl`
+ * is only reported back (the URL the dashboard shows for the endpoint).
+ */
+export async function testConnectionInProcess(input: {
+  token: string;
+  scimBaseUrl: string;
+  endpoint: InProcessScimEndpoint;
+}): Promise<TestConnectionResponse> {
+  const url = serviceProviderConfigUrl(input.scimBaseUrl);
+  let response: Response;
+  try {
+    response = await input.endpoint.request('/ServiceProviderConfig', {
+      method: 'GET',
+      headers: scimRequestHeaders(input.token),
+    });
+  } catch (error) {
+    return { ok: false, detail: errorMessage(error), url };
+  }
+  return describeAnswer(response, url);
 }

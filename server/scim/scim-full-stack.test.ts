@@ -57,17 +57,16 @@ beforeEach(() => {
   if (!acme?.ssoConfigurationIds[0]) throw new Error('seed failed');
   organizationId = acme.id;
   ssoConfigurationId = acme.ssoConfigurationIds[0];
-  // The connection test reaches this same app in-process instead of over the network.
-  const inProcess: typeof fetch = (input, init) =>
-    Promise.resolve(app.request(String(input), init));
+  // As server/index.ts: one SCIM app, mounted and called in-process by the connection test.
+  const scimApp = createScimV2App({ db });
   app = createApp({
     db,
     config: {},
     log: silentLog,
     logRequests: false,
-    extraConnectMethods: provisioningActivityMethods({ db, fetch: inProcess }),
+    extraConnectMethods: provisioningActivityMethods({ db, scimApp }),
     mount: (root) => {
-      root.route('/scim/v2', createScimV2App({ db }));
+      root.route('/scim/v2', scimApp);
     },
   });
   close = () => {

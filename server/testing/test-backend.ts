@@ -12,6 +12,11 @@ import { migrate } from '../db/migrate.ts';
 import { type SeedSpec, seedOrganizations } from '../db/seed.ts';
 import type { LogSink } from '../log.ts';
 import { createRepositories, type Repositories } from '../repositories/repositories.ts';
+import {
+  type ProvisioningActivityDeps,
+  provisioningActivityMethods,
+} from '../scim/activity-methods.ts';
+import { createScimV2App } from '../scim/scim-app.ts';
 
 export const tokens = {
   acmeAdmin: 'test-acme-admin-token',
@@ -125,9 +130,19 @@ export async function readError(response: Response): Promise<ErrorAnswer> {
   };
 }
 
-export function createTestBackend(
-  options: { config?: AppConfig; now?: () => Date; log?: LogSink; dir?: string } = {},
-) {
+export interface TestBackendOptions {
+  config?: AppConfig;
+  now?: () => Date;
+  log?: LogSink;
+  dir?: string;
+  /**
+   * Also serve the SCIM 2.0 endpoint at /scim/v2 and the provisioning-activity service, wired as
+   * server/index.ts wires them; `fetch` is what the connection test may use for a configured URL.
+   */
+  scim?: boolean | { fetch?: typeof fetch };
+}
+
+export function createTestBackend(options: TestBackendOptions = {}) {
   const dir = options.dir ?? tempDir();
   const dbPath = join(dir, 'test.sqlite');
   const db = openTestDatabase(dbPath);
@@ -137,6 +152,20 @@ export function createTestBackend(
   const log = options.log ?? collectingLog();
   const deps: AppDeps = { db, config: options.config ?? {}, log };
   if (options.now) deps.now = options.now;
+  if (options.scim) {
+    const scimApp = createScimV2App(options.now ? { db, log, now: options.now } : { db, log });
+    const activity: ProvisioningActivityDeps = {
+      db,
+      scimBaseUrl: deps.config.scimBaseUrl,
+      scimApp,
+    };
+    if (options.now) activity.now = options.now;
+    if (typeof options.scim === 'object' && options.scim.fetch) activity.fetch = options.scim.fetch;
+    deps.extraConnectMethods = provisioningActivityMethods(activity);
+    deps.mount = (root) => {
+      root.route('/scim/v2', scimApp);
+    };
+  }
   const app = createApp(deps);
 
   /** Calls a procedure, expects 200 and parses the answer with the contract's response schema. */

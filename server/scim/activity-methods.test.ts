@@ -1,0 +1,123 @@
+// The ProvisioningActivityService as the app serves it, wired like server/index.ts.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { procedures } from '../../contracts/procedures.ts';
+import { createTestBackend, type TestBackend, tokens } from '../testing/test-backend.ts';
+import { authenticationDetails } from './scim-auth.ts';
+
+let backend: TestBackend | undefined;
+afterEach(() => {
+  vi.restoreAllMocks();
+  backend?.close();
+  backend = undefined;
+});
+
+/** A fetch that fails the test if the server ever reaches for the network. */
+function forbiddenFetch(): typeof fetch & { urls: string[] } {
+  const urls: string[] = [];
+  const stub = (input: string | URL | Request) => {
+    urls.push(String(input instanceof Request ? input.url : input));
+    return Promise.reject(new Error('the connection test must not fetch'));
+  };
+  return Object.assign(stub, { urls });
+}
+
+/** POSTs TestConnection to `origin` with the given Host header, as a reverse proxy would pass it. */
+async function testConnectionAt(b: TestBackend, origin: string, host: string, token: string) {
+  const response = await b.app.request(`${origin}/api/${procedures.testConnection.path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${tokens.acmeAdmin}`,
+      host,
+    },
+    body: JSON.stringify({ token }),
+  });
+  expect(response.status).toBe(200);
+  return procedures.testConnection.response.parse(await response.json());
+}
+
+async function newScimToken(b: TestBackend): Promise<string> {
+  const created = await b.call('createScimConfiguration', {
+    organizationId: b.acme.id,
+    ssoConfigurationId: b.acme.okta,
+  });
+  return created.token;
+}
+
+describe('TestConnection', () => {
+  it('tests this server’s own endpoint in-process: a forged Host header fetches nothing', async () => {
+    const recorder = forbiddenFetch();
+    const globalFetch = vi.spyOn(globalThis, 'fetch');
+    backend = createTestBackend({ scim: { fetch: recorder } });
+    const token = await newScimToken(backend);
+
+    // Before: the server fetched http://127.0.0.1:1/scim/v2/... and echoed ECONNREFUSED.
+    expect(await testConnectionAt(backend, 'http://127.0.0.1:1', '127.0.0.1:1', token)).toEqual({
+      ok: true,
+      status: 200,
+      detail: '',
+      url: 'http://127.0.0.1:1/scim/v2/ServiceProviderConfig',
+    });
+    expect(
+      await testConnectionAt(backend, 'http://example.com', 'example.com', 'scim_wrong'),
+    ).toEqual({
+      ok: false,
+      status: 401,
+      detail: authenticationDetails.unknown,
+      url: 'http://example.com/scim/v2/ServiceProviderConfig',
+    });
+    expect(recorder.urls).toEqual([]);
+    expect(globalFetch).not.toHaveBeenCalled();
+  });
+
+  it('counts the in-process test as a request of the configuration', async () => {
+    backend = createTestBackend({ scim: { fetch: forbiddenFetch() } });
+    const created = await backend.call('createScimConfiguration', {
+      organizationId: backend.acme.id,
+      ssoConfigurationId: backend.acme.okta,
+    });
+    await testConnectionAt(backend, 'http://admin.test', 'admin.test', created.token);
+    const { activities } = await backend.call('getActivity', {
+      scimConfigurationIds: [created.scimConfiguration.id],
+    });
+    expect(activities[0]?.requestsLast24h).toBe(1);
+  });
+
+  it('fetches only the configured SCIM_BASE_URL, whatever the Host header says', async () => {
+    const urls: string[] = [];
+    const external: typeof fetch = (input) => {
+      urls.push(String(input));
+      return Promise.resolve(
+        Response.json({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'] }),
+      );
+    };
+    backend = createTestBackend({
+      config: { scimBaseUrl: 'https://scim.example.com/scim/v2' },
+      scim: { fetch: external },
+    });
+    const result = await testConnectionAt(backend, 'http://127.0.0.1:1', '127.0.0.1:1', 't');
+    expect(result).toEqual({
+      ok: true,
+      status: 200,
+      detail: '',
+      url: 'https://scim.example.com/scim/v2/ServiceProviderConfig',
+    });
+    expect(urls).toEqual(['https://scim.example.com/scim/v2/ServiceProviderConfig']);
+  });
+
+  it('tests in-process when SCIM_BASE_URL names this server’s own endpoint', async () => {
+    const recorder = forbiddenFetch();
+    backend = createTestBackend({
+      config: { scimBaseUrl: 'http://admin.test/scim/v2/' },
+      scim: { fetch: recorder },
+    });
+    const token = await newScimToken(backend);
+    expect(await testConnectionAt(backend, 'http://admin.test', 'admin.test', token)).toEqual({
+      ok: true,
+      status: 200,
+      detail: '',
+      url: 'http://admin.test/scim/v2/ServiceProviderConfig',
+    });
+    expect(recorder.urls).toEqual([]);
+  });
+});
