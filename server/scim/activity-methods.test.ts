@@ -121,3 +121,21 @@ describe('TestConnection', () => {
     expect(recorder.urls).toEqual([]);
   });
 });
+
+describe('GetActivity', () => {
+  it('finds ids given in any case and answers with them in lowercase, once each', async () => {
+    backend = createTestBackend({ scim: true });
+    const created = await backend.call('createScimConfiguration', {
+      organizationId: backend.acme.id,
+      ssoConfigurationId: backend.acme.okta,
+    });
+    const id = created.scimConfiguration.id;
+    expect(id).toBe(id.toLowerCase());
+    const upper = await backend.call('getActivity', { scimConfigurationIds: [id.toUpperCase()] });
+    expect(upper.activities.map((activity) => activity.scimConfigurationId)).toEqual([id]);
+    const both = await backend.call('getActivity', {
+      scimConfigurationIds: [id.toUpperCase(), id],
+    });
+    expect(both.activities.map((activity) => activity.scimConfigurationId)).toEqual([id]);
+  });
+});

@@ -71,7 +71,9 @@ export function provisioningActivityMethods(deps: ProvisioningActivityDeps): Con
         activities: getActivity(
           database(),
           caller.organizationId,
-          input.scimConfigurationIds,
+          // Ids are stored in lowercase, as every other RPC looks them up; the answer carries
+          // them as stored, which is how List returned them to the client.
+          input.scimConfigurationIds.map((id) => id.toLowerCase()),
           now(),
         ),
       };
