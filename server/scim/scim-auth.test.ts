@@ -41,15 +41,20 @@ describe('SCIM bearer authentication', () => {
       method: 'GET',
       headers: { Authorization: 'Basic dXNlcjpwYXNz' },
     });
-    await expectUnauthorized(basic, authenticationDetails.unknown);
+    await expectUnauthorized(basic, authenticationDetails.malformed);
     const unknown = await f.client('scim_not-a-real-token').get('/Users');
-    expect(unknown.body.detail).toBe(authenticationDetails.unknown);
+    expect(unknown.body.detail).toBe(
+      'Unknown SCIM bearer token: it was never issued or has been rotated',
+    );
     expect(JSON.stringify(unknown.body)).not.toContain('not-a-real-token');
   });
 
   it('refuses a rotated-away token at once, and accepts the new one', async () => {
     rotateToken(f.db, f.configA.id, 'scim_rotated');
-    await expectUnauthorized(f.a.get('/Users'), authenticationDetails.unknown);
+    await expectUnauthorized(
+      f.a.get('/Users'),
+      'Unknown SCIM bearer token: it was never issued or has been rotated',
+    );
     expect((await f.client('scim_rotated').get('/Users')).status).toBe(200);
   });
 

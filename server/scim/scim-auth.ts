@@ -20,7 +20,8 @@ const lastPrune = new WeakMap<Database.Database, number>();
 
 export const authenticationDetails = {
   missing: 'A SCIM bearer token is required: send Authorization: Bearer <token>',
-  unknown: 'The bearer token is not a valid SCIM token',
+  malformed: 'The Authorization header is not a bearer token: send Authorization: Bearer <token>',
+  unknown: 'Unknown SCIM bearer token: it was never issued or has been rotated',
   expired:
     'The SCIM token has expired: rotate it in the admin console and update the identity provider',
   disabled: 'Provisioning is disabled for this SCIM configuration',
@@ -42,8 +43,8 @@ function log(
 
 /**
  * Resolves the caller from the Authorization header, recording the request against the token's
- * configuration. Throws 401 saying whether the token is missing/unknown, expired or disabled;
- * the token itself is never echoed or logged.
+ * configuration. Throws 401 saying whether the token is missing, malformed, unknown, expired or
+ * disabled; the token itself is never echoed or logged.
  */
 export function authenticate(
   db: Database.Database,
@@ -54,7 +55,7 @@ export function authenticate(
   if (token === undefined) {
     throw new ScimError(
       401,
-      authorization ? authenticationDetails.unknown : authenticationDetails.missing,
+      authorization ? authenticationDetails.malformed : authenticationDetails.missing,
     );
   }
   const configuration = findConfigurationByTokenHash(db, hashToken(token));
