@@ -1,7 +1,11 @@
 // The Connect unary protocol as the adapter speaks it.
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { procedures } from '../contracts/procedures.ts';
+import { createConnectHandler, MAX_NESTING_DEPTH } from './connect.ts';
 import {
+  collectingLog,
   createTestBackend,
   post,
   readError,
@@ -174,6 +178,109 @@ describe('request decoding', () => {
       code: 'invalid_argument',
       message: 'unknown field "__proto__"',
     });
+  });
+});
+
+describe('deep nesting', () => {
+  const tooDeep = `the message is nested too deeply (at most ${MAX_NESTING_DEPTH} levels)`;
+
+  it('answers invalid_argument, not internal, for ~40 KB of nested lists', async () => {
+    const body = `{"pagination":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    expect(body.length).toBeLessThan(64 * 1024);
+    const response = await post(backend.app, list, body);
+    expect(await readError(response)).toEqual({
+      status: 400,
+      code: 'invalid_argument',
+      message: tooDeep,
+    });
+  });
+
+  it('allows 100 levels, counting the request message as the first', async () => {
+    const nested = (levels: number) =>
+      `{"pagination":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    expect((await readError(await post(backend.app, list, nested(100)))).message).toBe(
+      'pagination: must be of type object',
+    );
+    expect((await readError(await post(backend.app, list, nested(101)))).message).toBe(tooDeep);
+    const objects = `${'{"a":'.repeat(150)}1${'}'.repeat(150)}`;
+    expect((await readError(await post(backend.app, list, objects))).message).toBe(tooDeep);
+  });
+
+  it('maps a RangeError while decoding to invalid_argument', async () => {
+    const log = collectingLog();
+    const app = new Hono().all(
+      '/api/*',
+      createConnectHandler({
+        methods: [
+          {
+            path: 'test.v1.TestService/Overflow',
+            request: z.custom(() => {
+              throw new RangeError('Maximum call stack size exceeded');
+            }),
+            handle: () => ({}),
+          },
+        ],
+        authenticate: () => ({
+          userId: backend.acme.adminId,
+          organizationId: backend.acme.id,
+          role: 'ORGANIZATION_ROLE_ADMIN',
+        }),
+        log,
+      }),
+    );
+    const response = await post(app, 'test.v1.TestService/Overflow', {});
+    expect(await readError(response)).toEqual({
+      status: 400,
+      code: 'invalid_argument',
+      message: tooDeep,
+    });
+    expect(log.lines).toEqual([]);
+  });
+});
+
+describe('text that is not valid UTF-8', () => {
+  it('rejects a lone surrogate in a string field, naming the field, and stores nothing', async () => {
+    const before = await backend.call('listScimConfigurations', {});
+    const response = await post(
+      backend.app,
+      procedures.createScimConfiguration.path,
+      `{"organizationId":"${backend.acme.id}","ssoConfigurationId":"${backend.acme.okta}","name":"a\\ud800c"}`,
+    );
+    expect(await readError(response)).toEqual({
+      status: 400,
+      code: 'invalid_argument',
+      message: 'name: must be valid UTF-8 text',
+    });
+    const after = await backend.call('listScimConfigurations', {});
+    expect(after.scimConfigurations).toHaveLength(before.scimConfigurations.length);
+  });
+
+  it('names nested fields and list items, and refuses a malformed field name', async () => {
+    const members = procedures.listMembers.path;
+    for (const [path, body, message] of [
+      [list, '{"pagination":{"token":"\\udc00"}}', 'pagination.token: must be valid UTF-8 text'],
+      [
+        members,
+        `{"organizationId":"${backend.acme.id}","filter":{"userIds":["x","\\ud83d"]}}`,
+        'filter.userIds[1]: must be valid UTF-8 text',
+      ],
+      [list, '{"\\ud800":1}', 'field names must be valid UTF-8 text'],
+    ] as const) {
+      expect((await readError(await post(backend.app, path, body))).message).toBe(message);
+    }
+  });
+
+  it('keeps surrogate pairs (characters outside the BMP) as they are', async () => {
+    const name = 'Okta \u{1F511} SCIM';
+    const created = await backend.call('createScimConfiguration', {
+      organizationId: backend.acme.id,
+      ssoConfigurationId: backend.acme.okta,
+      name,
+    });
+    const id = created.scimConfiguration.id;
+    expect(created.scimConfiguration.name).toBe(name);
+    const read = await backend.call('getScimConfiguration', { scimConfigurationId: id });
+    expect(read.scimConfiguration.name).toBe(name);
   });
 });
 

@@ -5,7 +5,7 @@ import type * as z from 'zod/mini';
 import { ConnectError } from '../contracts/connect.ts';
 import type { OrganizationRole } from '../contracts/identity.ts';
 import type { Procedure } from '../contracts/procedures.ts';
-import { readLimited } from './http-body.ts';
+import { isWellFormedText, readLimited } from './http-body.ts';
 import type { LogSink } from './log.ts';
 
 /** The authenticated caller every handler receives. */
@@ -174,11 +174,31 @@ function decodeMessage(body: string, schema: z.ZodMiniType): unknown {
   if (!isPlainObject(parsed)) {
     throw new ConnectError('invalid_argument', 'request body must be a JSON object');
   }
-  const message = normalizeKeys(parsed, '');
-  const result = schema.safeParse(message);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  throw new ConnectError('invalid_argument', issue ? describeIssue(issue, message) : 'invalid');
+  try {
+    const message = normalizeKeys(parsed, '', 1);
+    const result = schema.safeParse(message);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0];
+    throw new ConnectError('invalid_argument', issue ? describeIssue(issue, message) : 'invalid');
+  } catch (error) {
+    // A stack overflow (or any other RangeError) while decoding is the message's fault, not ours.
+    if (error instanceof RangeError) throw tooDeep();
+    throw error;
+  }
+}
+
+/** protojson's limit: messages, lists and values nested deeper than this are refused. */
+export const MAX_NESTING_DEPTH = 100;
+
+function tooDeep(): ConnectError {
+  return new ConnectError(
+    'invalid_argument',
+    `the message is nested too deeply (at most ${MAX_NESTING_DEPTH} levels)`,
+  );
+}
+
+function notText(fieldPath: string, what = 'must be valid UTF-8 text'): ConnectError {
+  return new ConnectError('invalid_argument', fieldPath ? `${fieldPath}: ${what}` : what);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -195,13 +215,23 @@ const snakeToCamel = (key: string) =>
 /**
  * proto3 JSON parsers accept the original snake_case field names as well as lowerCamelCase, and
  * read `null` as "not set". Object.fromEntries keeps a `__proto__` key an ordinary property.
+ * Like protojson it refuses text that is not valid UTF-8 (JSON.parse lets `"\ud800"` through as a
+ * lone surrogate, which SQLite would store as U+FFFD) and nesting deeper than MAX_NESTING_DEPTH.
  */
-function normalizeKeys(value: unknown, path: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => normalizeKeys(item, path));
-  if (!isPlainObject(value)) return value;
+function normalizeKeys(value: unknown, path: string, depth: number): unknown {
+  if (typeof value === 'string') {
+    if (!isWellFormedText(value)) throw notText(path);
+    return value;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > MAX_NESTING_DEPTH) throw tooDeep();
+  if (Array.isArray(value)) {
+    return value.map((item, index) => normalizeKeys(item, `${path}[${index}]`, depth + 1));
+  }
   const entries: [string, unknown][] = [];
   const seen = new Set<string>();
   for (const [key, item] of Object.entries(value)) {
+    if (!isWellFormedText(key)) throw notText(path, 'field names must be valid UTF-8 text');
     if (item === null) continue;
     const camel = snakeToCamel(key);
     const fieldPath = path ? `${path}.${camel}` : camel;
@@ -209,7 +239,7 @@ function normalizeKeys(value: unknown, path: string): unknown {
       throw new ConnectError('invalid_argument', `${fieldPath}: field given more than once`);
     }
     seen.add(camel);
-    entries.push([camel, normalizeKeys(item, fieldPath)]);
+    entries.push([camel, normalizeKeys(item, fieldPath, depth + 1)]);
   }
   return Object.fromEntries(entries);
 }

@@ -29,3 +29,15 @@ export async function readLimited(request: Request, limit: number): Promise<Buff
   }
   return Buffer.concat(chunks);
 }
+
+// With the u flag a surrogate pair is one code point, so only a lone surrogate matches.
+const loneSurrogate = /\p{Surrogate}/u;
+
+/**
+ * Whether a string can be written as UTF-8, i.e. holds no lone UTF-16 surrogate (what
+ * `String.prototype.isWellFormed` checks). JSON.parse accepts `"\ud800"`; SQLite would store it
+ * as U+FFFD, so such text is refused rather than silently changed.
+ */
+export function isWellFormedText(text: string): boolean {
+  return !loneSurrogate.test(text);
+}

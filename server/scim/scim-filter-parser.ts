@@ -1,5 +1,6 @@
 // Parser for the SCIM filter language (RFC 7644 §3.4.2.2) and PATCH paths (§3.5.2).
 // Produces an AST; resolving attribute names against a schema happens in scim-filter-compiler.ts.
+import { isWellFormedText } from '../http-body.ts';
 import { badRequest, type ScimType } from './scim-errors.ts';
 
 export interface AttributePath {
@@ -68,7 +69,15 @@ function tokenize(input: string, errorType: ScimType): Token[] {
       } catch {
         throw badRequest(errorType, `Invalid string at position ${start + 1}`);
       }
-      tokens.push({ type: 'string', value: String(value), position: start, spaceBefore });
+      // A \ud800 escape decodes to a lone surrogate, which a PATCH could then store as U+FFFD.
+      const text = String(value);
+      if (!isWellFormedText(text)) {
+        throw badRequest(
+          errorType,
+          `Invalid string at position ${start + 1}: not valid UTF-8 text`,
+        );
+      }
+      tokens.push({ type: 'string', value: text, position: start, spaceBefore });
     } else {
       const start = index;
       while (index < input.length && !wordEnd.test(input.charAt(index))) index += 1;
