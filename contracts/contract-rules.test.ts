@@ -142,6 +142,30 @@ describe('Pagination', () => {
     expect(issues(paginationRequestSchema, { pageSize }).length === 0).toBe(ok);
   });
 
+  it.each([
+    ['3', 3],
+    ['0', 0],
+    ['100', 100],
+    ['007', 7],
+  ])('reads pageSize %j as the int32 %d, as proto3 JSON does', (pageSize, expected) => {
+    expect(paginationRequestSchema.parse({ pageSize })).toEqual({ pageSize: expected });
+  });
+
+  it.each([
+    ['abc', 'must be an integer'],
+    ['3.5', 'must be an integer'],
+    ['', 'must be an integer'],
+    [' 3', 'must be an integer'],
+    ['101', 'must be between 0 and 100'],
+    ['-1', 'must be between 0 and 100'],
+  ])('refuses pageSize %j: %s', (pageSize, message) => {
+    const result = paginationRequestSchema.safeParse({ pageSize });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([
+      [['pageSize'], message],
+    ]);
+  });
+
   it('treats 0 and absent as 25', () => {
     expect(effectivePageSize(undefined)).toBe(25);
     expect(effectivePageSize(0)).toBe(25);

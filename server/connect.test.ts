@@ -121,11 +121,28 @@ describe('request decoding', () => {
     [{ pagination: { pageSize: 101 } }, 'pagination.pageSize: must be between 0 and 100'],
     [{ pagination: { pageSize: -1 } }, 'pagination.pageSize: must be between 0 and 100'],
     [{ pagination: { pageSize: 1.5 } }, 'pagination.pageSize: must be an integer'],
-    [{ pagination: { pageSize: '10' } }, 'pagination.pageSize: must be an integer'],
+    [{ pagination: { pageSize: 'abc' } }, 'pagination.pageSize: must be an integer'],
+    [{ pagination: { pageSize: '3.5' } }, 'pagination.pageSize: must be an integer'],
+    [{ pagination: { pageSize: '' } }, 'pagination.pageSize: must be an integer'],
+    [{ pagination: { pageSize: '101' } }, 'pagination.pageSize: must be between 0 and 100'],
     [{ pagination: 'first' }, 'pagination: must be of type object'],
   ])('rejects %j', async (body, message) => {
     const response = await post(backend.app, list, body);
     expect(await readError(response)).toEqual({ status: 400, code: 'invalid_argument', message });
+  });
+
+  it('accepts an int32 as a decimal string, as proto3 JSON does', async () => {
+    const sso = procedures.listSsoConfigurations;
+    for (const pagination of [{ pageSize: '2' }, { page_size: '2' }, { pageSize: 2 }]) {
+      const { status, json } = await backend.raw('listSsoConfigurations', {
+        organizationId: backend.acme.id,
+        pagination,
+      });
+      expect(status).toBe(200);
+      const page = sso.response.parse(json);
+      expect(page.ssoConfigurations).toHaveLength(2);
+      expect(page.pagination.nextToken).not.toBe('');
+    }
   });
 
   it('accepts snake_case field names, nested too, and reads null as unset', async () => {
