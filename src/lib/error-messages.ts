@@ -13,6 +13,22 @@ const messages: Partial<Record<ConnectCode, string>> = {
   canceled: 'The request was canceled.',
 };
 
+/**
+ * A refusal about the SSO configuration a request links to: gone (not_found) or not active
+ * (failed_precondition). The backend words these as "SSO configuration … not found / is not active".
+ */
+export function isAboutSsoConfiguration(error: unknown): error is ConnectError {
+  return (
+    error instanceof ConnectError &&
+    (error.code === 'not_found' || error.code === 'failed_precondition') &&
+    isSsoConfigurationMessage(error.rawMessage)
+  );
+}
+
+function isSsoConfigurationMessage(message: string): boolean {
+  return /^SSO configuration\b/i.test(message);
+}
+
 /** A sentence for the UI; codes whose server message is the explanation pass it through. */
 export function describeError(error: unknown): string {
   if (!(error instanceof ConnectError)) {
@@ -29,6 +45,10 @@ export function describeError(error: unknown): string {
     case 'unknown':
     case 'data_loss':
       return `The server had a problem${error.rawMessage ? `: ${error.rawMessage}` : '.'}`;
+    case 'not_found':
+      return isSsoConfigurationMessage(error.rawMessage)
+        ? 'This SSO configuration no longer exists.'
+        : (messages.not_found ?? error.rawMessage);
     default:
       return messages[error.code] ?? error.rawMessage;
   }

@@ -5,6 +5,7 @@ import { DEFAULT_TOKEN_LIFETIME_SECONDS, parseDurationSeconds } from '#contracts
 import { effectivePageSize } from '#contracts/pagination.ts';
 import { procedures } from '#contracts/procedures.ts';
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
+import { ssoConfigurationLabel } from '#contracts/sso-configurations.ts';
 import { connectHandler } from './connect.ts';
 import { type FakeUser, fakeOrg, SCIM_BASE_URL, uuid } from './fake-org.ts';
 
@@ -33,11 +34,15 @@ function findConfiguration(id: string): ScimConfiguration {
   return config;
 }
 
+/** Worded like the reference backend (requireLinkableSso). */
 function checkSso(id: string) {
   const sso = fakeOrg.ssoConfigurations.find((s) => s.id === id);
-  if (!sso) throw new ConnectError('not_found', 'SSO configuration not found');
+  if (!sso) throw new ConnectError('not_found', `SSO configuration ${id} not found`);
   if (sso.state !== 'SSO_CONFIGURATION_STATE_ACTIVE') {
-    throw new ConnectError('failed_precondition', 'SSO configuration is not active');
+    throw new ConnectError(
+      'failed_precondition',
+      `SSO configuration "${ssoConfigurationLabel(sso)}" is not active: activate it before linking SCIM provisioning to it`,
+    );
   }
 }
 

@@ -10,6 +10,20 @@ export interface ConnectionTestResult {
   detail: string;
 }
 
+const SERVICE_PROVIDER_CONFIG_SCHEMA =
+  'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
+
+export const NOT_A_SERVICE_PROVIDER_CONFIG =
+  'The URL answered, but not like a SCIM ServiceProviderConfig (no JSON with the ServiceProviderConfig schema): check the SCIM endpoint URL';
+
+/** A JSON body whose `schemas` lists the ServiceProviderConfig schema, as RFC 7644 §4 requires. */
+async function isServiceProviderConfig(response: Response): Promise<boolean> {
+  const body: unknown = await response.json().catch(() => undefined);
+  if (typeof body !== 'object' || body === null || !('schemas' in body)) return false;
+  const { schemas } = body as { schemas: unknown };
+  return Array.isArray(schemas) && schemas.includes(SERVICE_PROVIDER_CONFIG_SCHEMA);
+}
+
 async function readScimDetail(response: Response): Promise<string> {
   const body: unknown = await response.json().catch(() => undefined);
   if (typeof body === 'object' && body !== null && 'detail' in body) {
@@ -43,7 +57,13 @@ export async function testScimConnection(
   } catch (error) {
     return { ok: false, detail: error instanceof Error ? error.message : String(error) };
   }
-  if (response.ok) return { ok: true, status: response.status, detail: '' };
+  if (response.ok) {
+    // Any page can answer 200 (an SPA's index.html, a login page): only a ServiceProviderConfig
+    // proves that a SCIM endpoint accepted the token.
+    return (await isServiceProviderConfig(response))
+      ? { ok: true, status: response.status, detail: '' }
+      : { ok: false, status: response.status, detail: NOT_A_SERVICE_PROVIDER_CONFIG };
+  }
   return { ok: false, status: response.status, detail: await readScimDetail(response) };
 }
 

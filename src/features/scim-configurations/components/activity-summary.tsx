@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import type { ProvisioningActivity } from '#contracts/provisioning-activity.ts';
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
 import { formatDateTime, formatRelative } from '../../../lib/dates.ts';
+import { activityQueries } from '../api/activity-queries.ts';
 import { activityWarning } from './provisioning-health.ts';
 
 const JUST_NOW_MS = 10_000;
@@ -42,4 +44,19 @@ export function ActivityWarningChip({
       <span className="sr-only">: {warning.detail}</span>
     </span>
   );
+}
+
+/** The list's warning chip for one configuration (detail page); shares the activity panel's query. */
+export function ConfigurationActivityWarningChip({
+  configuration,
+  now,
+}: {
+  configuration: Pick<ScimConfiguration, 'id' | 'enabled' | 'createdAt'>;
+  now: Date;
+}) {
+  const activity = useQuery(activityQueries.batch([configuration.id]));
+  const entry = activity.data?.supported ? activity.data.byId.get(configuration.id) : undefined;
+  return entry ? (
+    <ActivityWarningChip configuration={configuration} activity={entry} now={now} />
+  ) : null;
 }

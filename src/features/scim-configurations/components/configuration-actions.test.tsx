@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { procedures } from '#contracts/procedures.ts';
-import { failing } from '../../../testing/msw/connect.ts';
+import { connectHandler, failing } from '../../../testing/msw/connect.ts';
 import { fakeOrg, makeScimConfiguration, requestsTo } from '../../../testing/msw/fake-org.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
@@ -48,6 +48,22 @@ describe('enable/disable switch', () => {
     expect(
       screen.getByRole('switch', { name: 'Provisioning enabled for Okta production' }),
     ).toHaveAttribute('aria-checked', 'true');
+  });
+
+  it('shows the whole reason in the row, not only in a tooltip, until dismissed', async () => {
+    addConfiguration();
+    const reason =
+      'organization is suspended because the billing account has an unpaid invoice; contact your billing admin to restore provisioning';
+    server.use(failing(procedures.updateScimConfiguration, 'failed_precondition', reason));
+    const { user } = renderApp();
+    await user.click(
+      await screen.findByRole('switch', { name: 'Provisioning enabled for Okta production' }),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(`Couldn't disable provisioning. ${reason}`);
+    expect(alert).not.toHaveAttribute('title');
+    await user.click(screen.getByRole('button', { name: 'Dismiss the error for Okta production' }));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('ends in the state chosen last after a rapid double toggle', async () => {
@@ -151,6 +167,68 @@ describe('edit', () => {
     await waitFor(() =>
       expect(screen.getByRole('button', { name: 'Actions for Okta EU' })).toHaveFocus(),
     );
+  });
+
+  it('shows the current SSO configuration when opened before the SSO list loaded', async () => {
+    const config = addConfiguration();
+    config.ssoConfigurationId = fakeOrg.ssoConfigurations[1]?.id ?? '';
+    let releaseSsoList = () => {};
+    const ssoListReleased = new Promise<void>((resolve) => {
+      releaseSsoList = resolve;
+    });
+    server.use(
+      connectHandler(procedures.listSsoConfigurations, async () => {
+        await ssoListReleased;
+        return { pagination: {}, ssoConfigurations: fakeOrg.ssoConfigurations };
+      }),
+    );
+    const { user } = renderApp();
+    await openRowMenuItem(user, 'Okta production', 'Edit');
+    const dialog = within(await screen.findByRole('dialog', { name: 'Edit SCIM configuration' }));
+    expect(dialog.queryByRole('option', { name: 'Okta Workforce' })).not.toBeInTheDocument();
+    expect(dialog.getByLabelText('SSO configuration')).toHaveAccessibleDescription(
+      expect.stringContaining('Loading SSO configurations'),
+    );
+
+    releaseSsoList();
+    await dialog.findByRole('option', { name: 'Okta Workforce' });
+    expect(dialog.getByLabelText('SSO configuration')).toHaveDisplayValue(
+      'https://login.microsoftonline.com/acme/v2.0',
+    );
+    expect(dialog.getByRole('button', { name: 'Save changes' })).toBeDisabled();
+  });
+
+  it('says on the SSO field when the newly chosen SSO configuration was deleted', async () => {
+    const config = addConfiguration();
+    const { user } = renderApp();
+    await openRowMenuItem(user, 'Okta production', 'Edit');
+    const dialog = within(await screen.findByRole('dialog', { name: 'Edit SCIM configuration' }));
+    const entraLabel = 'https://login.microsoftonline.com/acme/v2.0';
+    await dialog.findByRole('option', { name: entraLabel });
+    await user.selectOptions(dialog.getByLabelText('SSO configuration'), entraLabel);
+    fakeOrg.ssoConfigurations = fakeOrg.ssoConfigurations.filter(
+      (sso) => sso.issuerUrl !== entraLabel,
+    );
+    await user.click(dialog.getByRole('button', { name: 'Save changes' }));
+
+    const select = dialog.getByLabelText('SSO configuration');
+    await waitFor(() => expect(select).toHaveAttribute('aria-invalid', 'true'));
+    expect(select).toHaveAccessibleDescription(
+      expect.stringContaining('This SSO configuration no longer exists. Pick another one.'),
+    );
+    expect(dialog.queryByText(/This configuration no longer exists/)).not.toBeInTheDocument();
+    await waitFor(() =>
+      expect(dialog.queryByRole('option', { name: entraLabel })).not.toBeInTheDocument(),
+    );
+    expect(config.ssoConfigurationId).toBe(fakeOrg.ssoConfigurations[0]?.id);
+  });
+
+  it('gives screen readers the name length through the description', async () => {
+    addConfiguration();
+    const { user } = renderApp();
+    await openRowMenuItem(user, 'Okta production', 'Edit');
+    const dialog = within(await screen.findByRole('dialog', { name: 'Edit SCIM configuration' }));
+    expect(dialog.getByLabelText('Name')).toHaveAccessibleDescription('15 of 128 characters');
   });
 });
 
@@ -256,6 +334,22 @@ describe('detail page', () => {
     expect(screen.getByText(config.id)).toBeInTheDocument();
     expect(screen.getByText('Not allowed')).toBeInTheDocument();
     expect(screen.getByText('Active')).toBeInTheDocument();
+  });
+
+  it('shows the activity warning chip next to the status chip, like the list', async () => {
+    const config = addConfiguration('Okta production');
+    fakeOrg.activity.set(config.id, {
+      lastRequestAt: new Date(Date.now() - 60_000).toISOString(),
+      rejectedLast24h: 4,
+      rejectedByReasonLast24h: { unknownToken: 4, expiredToken: 0, provisioningDisabled: 0 },
+    });
+    renderApp({ path: `/scim/${config.id}` });
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Okta production' });
+    const header = within(heading.parentElement as HTMLElement);
+    const chip = await header.findByText('4 rejected');
+    expect(chip).toHaveClass('chip', 'chip-warning');
+    expect(chip).toHaveTextContent(/4 requests refused in the last 24 hours/);
+    expect(chip.parentElement).toBe(header.getByText('Active').parentElement);
   });
 
   it('says a deleted configuration no longer exists, with a link back', async () => {

@@ -1,5 +1,6 @@
 // Owns which configuration dialog is open, loads each dialog's code on demand (react-hook-form and
-// Radix stay out of the first page's bundle), and gives focus back to the control that opened it.
+// Radix stay out of the first page's bundle; a failed load shows a Retry in the dialog area, never
+// the app's error page), and gives focus back to the control that opened it.
 import {
   createContext,
   lazy,
@@ -12,6 +13,7 @@ import {
   useState,
 } from 'react';
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
+import { DialogErrorBoundary } from '../../../components/ui/dialog-error-boundary.tsx';
 
 export interface RevealedToken {
   token: string;
@@ -25,37 +27,38 @@ export type ConfigurationDialogRequest =
   | { kind: 'create' }
   | { kind: 'edit' | 'rotate' | 'delete'; configuration: ScimConfiguration };
 
-type OpenDialog = ConfigurationDialogRequest | { kind: 'reveal'; secret: RevealedToken };
+export type ConfigurationDialogKind = ConfigurationDialogRequest['kind'];
 
-export type ConfigurationDialogKind = OpenDialog['kind'];
-
-const loaders = {
+/**
+ * Each dialog's code, loaded on demand. The token reveal dialog is no entry of its own: create and
+ * rotate import it statically, so it is loaded before either can mint a token. Exported for tests.
+ */
+export const dialogLoaders = {
   create: () => import('./create-configuration-dialog.tsx'),
   edit: () => import('./edit-configuration-dialog.tsx'),
   rotate: () => import('./rotate-token-dialog.tsx'),
   delete: () => import('./delete-configuration-dialog.tsx'),
-  reveal: () => import('./token-reveal-dialog.tsx'),
 } satisfies Record<ConfigurationDialogKind, () => Promise<unknown>>;
 
-const CreateConfigurationDialog = lazy(() =>
-  loaders.create().then((m) => ({ default: m.CreateConfigurationDialog })),
-);
-const EditConfigurationDialog = lazy(() =>
-  loaders.edit().then((m) => ({ default: m.EditConfigurationDialog })),
-);
-const RotateTokenDialog = lazy(() =>
-  loaders.rotate().then((m) => ({ default: m.RotateTokenDialog })),
-);
-const DeleteConfigurationDialog = lazy(() =>
-  loaders.delete().then((m) => ({ default: m.DeleteConfigurationDialog })),
-);
-const TokenRevealDialog = lazy(() =>
-  loaders.reveal().then((m) => ({ default: m.TokenRevealDialog })),
-);
+function lazyDialogs() {
+  return {
+    create: lazy(() =>
+      dialogLoaders.create().then((m) => ({ default: m.CreateConfigurationDialog })),
+    ),
+    edit: lazy(() => dialogLoaders.edit().then((m) => ({ default: m.EditConfigurationDialog }))),
+    rotate: lazy(() => dialogLoaders.rotate().then((m) => ({ default: m.RotateTokenDialog }))),
+    delete: lazy(() =>
+      dialogLoaders.delete().then((m) => ({ default: m.DeleteConfigurationDialog })),
+    ),
+  };
+}
+
+/** React.lazy remembers a failed load for good: a retry needs fresh lazy components. */
+let dialogs = lazyDialogs();
 
 /** Starts loading a dialog's code, e.g. when the pointer rests on the button that opens it. */
 export function prefetchDialog(kind: ConfigurationDialogKind): void {
-  void loaders[kind]().catch(() => {
+  void dialogLoaders[kind]().catch(() => {
     // A failed prefetch is retried when the dialog actually opens.
   });
 }
@@ -86,11 +89,12 @@ export function ConfigurationDialogsProvider({
   fallbackFocus,
   onDeleted,
 }: ConfigurationDialogsProviderProps) {
-  const [dialog, setDialog] = useState<OpenDialog | null>(null);
-  const dialogRef = useRef<OpenDialog | null>(null);
+  const [dialog, setDialog] = useState<ConfigurationDialogRequest | null>(null);
+  const [loadAttempt, setLoadAttempt] = useState(0);
+  const dialogRef = useRef<ConfigurationDialogRequest | null>(null);
   const invokerRef = useRef<HTMLElement | null>(null);
 
-  const show = useCallback((next: OpenDialog | null) => {
+  const show = useCallback((next: ConfigurationDialogRequest | null) => {
     dialogRef.current = next;
     setDialog(next);
   }, []);
@@ -106,7 +110,12 @@ export function ConfigurationDialogsProvider({
   );
 
   const close = useCallback(() => show(null), [show]);
-  const reveal = useCallback((secret: RevealedToken) => show({ kind: 'reveal', secret }), [show]);
+
+  const focusInvoker = useCallback(() => {
+    const invoker = invokerRef.current;
+    if (invoker?.isConnected) invoker.focus();
+    else fallbackFocus();
+  }, [fallbackFocus]);
 
   // Radix restores focus to whatever had it before the dialog opened, which may be a menu item
   // that no longer exists. Send it to the invoking control instead, unless another dialog took over.
@@ -114,53 +123,64 @@ export function ConfigurationDialogsProvider({
     (event: Event) => {
       event.preventDefault();
       if (dialogRef.current) return;
-      const invoker = invokerRef.current;
-      if (invoker?.isConnected) invoker.focus();
-      else fallbackFocus();
+      focusInvoker();
     },
-    [fallbackFocus],
+    [focusInvoker],
   );
 
+  // Fresh lazy components and a fresh boundary: the next render loads the code again.
+  const retryLoad = useCallback(() => {
+    dialogs = lazyDialogs();
+    setLoadAttempt((attempt) => attempt + 1);
+  }, []);
+
+  const dismissLoadError = useCallback(() => {
+    retryLoad();
+    close();
+    focusInvoker();
+  }, [retryLoad, close, focusInvoker]);
+
   const common = { onClose: close, onCloseAutoFocus: restoreFocus };
+  const {
+    create: CreateConfigurationDialog,
+    edit: EditConfigurationDialog,
+    rotate: RotateTokenDialog,
+    delete: DeleteConfigurationDialog,
+  } = dialogs;
 
   return (
     <ConfigurationDialogsContext.Provider value={api}>
       {children}
-      <Suspense
-        fallback={
-          <div className="dialog-loading" role="status">
-            Loading…
-          </div>
-        }
-      >
-        {dialog?.kind === 'create' ? (
-          <CreateConfigurationDialog
-            {...common}
-            organizationId={organizationId}
-            onCreated={reveal}
-          />
-        ) : null}
-        {dialog?.kind === 'edit' ? (
-          <EditConfigurationDialog
-            {...common}
-            organizationId={organizationId}
-            configuration={dialog.configuration}
-          />
-        ) : null}
-        {dialog?.kind === 'rotate' ? (
-          <RotateTokenDialog {...common} configuration={dialog.configuration} onRotated={reveal} />
-        ) : null}
-        {dialog?.kind === 'delete' ? (
-          <DeleteConfigurationDialog
-            {...common}
-            configuration={dialog.configuration}
-            {...(onDeleted ? { onDeleted } : {})}
-          />
-        ) : null}
-        {dialog?.kind === 'reveal' ? (
-          <TokenRevealDialog {...common} secret={dialog.secret} />
-        ) : null}
-      </Suspense>
+      <DialogErrorBoundary key={loadAttempt} onRetry={retryLoad} onDismiss={dismissLoadError}>
+        <Suspense
+          fallback={
+            <div className="dialog-loading" role="status">
+              Loading…
+            </div>
+          }
+        >
+          {dialog?.kind === 'create' ? (
+            <CreateConfigurationDialog {...common} organizationId={organizationId} />
+          ) : null}
+          {dialog?.kind === 'edit' ? (
+            <EditConfigurationDialog
+              {...common}
+              organizationId={organizationId}
+              configuration={dialog.configuration}
+            />
+          ) : null}
+          {dialog?.kind === 'rotate' ? (
+            <RotateTokenDialog {...common} configuration={dialog.configuration} />
+          ) : null}
+          {dialog?.kind === 'delete' ? (
+            <DeleteConfigurationDialog
+              {...common}
+              configuration={dialog.configuration}
+              {...(onDeleted ? { onDeleted } : {})}
+            />
+          ) : null}
+        </Suspense>
+      </DialogErrorBoundary>
     </ConfigurationDialogsContext.Provider>
   );
 }

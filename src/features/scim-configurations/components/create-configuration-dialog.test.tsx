@@ -133,14 +133,65 @@ describe('create configuration', () => {
       failing(
         procedures.createScimConfiguration,
         'failed_precondition',
-        'SSO configuration is not active',
+        'organization is suspended',
       ),
     );
     const { user, dialog } = await openCreateDialog();
     await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
     await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
-    expect(await dialog.findByRole('alert')).toHaveTextContent('SSO configuration is not active');
+    expect(await dialog.findByRole('alert')).toHaveTextContent('organization is suspended');
+    expect(dialog.getByLabelText('SSO configuration')).not.toHaveAttribute('aria-invalid');
     expect(screen.getByRole('dialog', { name: 'Create SCIM configuration' })).toBeInTheDocument();
+  });
+
+  it('says on the SSO field when the chosen SSO configuration was deleted, and reloads the list', async () => {
+    const { user, dialog } = await openCreateDialog();
+    await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
+    // Deleted elsewhere after the picker loaded.
+    fakeOrg.ssoConfigurations = fakeOrg.ssoConfigurations.filter(
+      (sso) => sso.displayName !== 'Okta Workforce',
+    );
+    const listsBefore = requestsTo('ListSSOConfigurations').length;
+    await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
+
+    const select = dialog.getByLabelText('SSO configuration');
+    await waitFor(() => expect(select).toHaveAttribute('aria-invalid', 'true'));
+    expect(select).toHaveAccessibleDescription(
+      expect.stringContaining('This SSO configuration no longer exists. Pick another one.'),
+    );
+    expect(dialog.queryByText(/This configuration no longer exists/)).not.toBeInTheDocument();
+    // The picker is current again: the deleted one is gone and no longer chosen.
+    await waitFor(() =>
+      expect(dialog.queryByRole('option', { name: 'Okta Workforce' })).not.toBeInTheDocument(),
+    );
+    expect(requestsTo('ListSSOConfigurations').length).toBeGreaterThan(listsBefore);
+    expect(select).toHaveDisplayValue('Select an SSO configuration');
+    expect(screen.getByRole('dialog', { name: 'Create SCIM configuration' })).toBeInTheDocument();
+  });
+
+  it("puts the server's reason on the SSO field when the chosen one was deactivated", async () => {
+    const { user, dialog } = await openCreateDialog();
+    await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
+    const okta = fakeOrg.ssoConfigurations.find((sso) => sso.displayName === 'Okta Workforce');
+    if (okta) okta.state = 'SSO_CONFIGURATION_STATE_INACTIVE';
+    await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
+
+    const select = dialog.getByLabelText('SSO configuration');
+    await waitFor(() => expect(select).toHaveAttribute('aria-invalid', 'true'));
+    expect(select).toHaveAccessibleDescription(
+      expect.stringContaining('SSO configuration "Okta Workforce" is not active'),
+    );
+    expect(await dialog.findByRole('option', { name: /Okta Workforce \(inactive/ })).toBeDisabled();
+  });
+
+  it('gives screen readers the name length through the description, not a live region', async () => {
+    const { user, dialog } = await openCreateDialog();
+    const name = dialog.getByLabelText('Name');
+    expect(name).toHaveAccessibleDescription(expect.stringContaining('0 of 128 characters'));
+    await user.type(name, 'Okta prod');
+    expect(name).toHaveAccessibleDescription(expect.stringContaining('9 of 128 characters'));
+    const count = dialog.getByText('9 of 128 characters');
+    expect(count.closest('[aria-live], [role="status"], [role="alert"]')).toBeNull();
   });
 
   it('disables submit while the request is pending', async () => {

@@ -1,23 +1,20 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useId } from 'react';
+import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import * as z from 'zod/mini';
 import { NAME_MAX_LENGTH } from '#contracts/common.ts';
 import { createScimConfigurationRequestSchema } from '#contracts/scim-configurations.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Dialog } from '../../../components/ui/dialog.tsx';
-import { describedBy, Field, fieldIds } from '../../../components/ui/field.tsx';
+import { CharacterCounter, describedBy, Field, fieldIds } from '../../../components/ui/field.tsx';
 import { useCreateScimConfiguration } from '../api/use-create-scim-configuration.ts';
-import {
-  type DialogLifecycleProps,
-  prefetchDialog,
-  type RevealedToken,
-} from './configuration-dialogs.tsx';
+import type { DialogLifecycleProps, RevealedToken } from './configuration-dialogs.tsx';
 import { displayName } from './configuration-status.ts';
 import { serverErrorTarget } from './server-errors.ts';
 import {
   noActiveSsoMessage,
   SsoConfigurationField,
+  useRefreshSsoConfigurations,
   useSsoConfigurations,
 } from './sso-configuration-field.tsx';
 import {
@@ -27,6 +24,9 @@ import {
   lifetimePresets,
   validateCustomDays,
 } from './token-lifetime.ts';
+// Imported statically, not loaded on demand: the one-time token must never wait for (or be lost to)
+// a network fetch of the dialog that shows it.
+import { TokenRevealDialog } from './token-reveal-dialog.tsx';
 
 const wire = createScimConfigurationRequestSchema.shape;
 
@@ -81,23 +81,39 @@ type FormField = keyof CreateConfigurationFormValues;
 
 export interface CreateConfigurationDialogProps extends DialogLifecycleProps {
   organizationId: string;
-  onCreated: (secret: RevealedToken) => void;
 }
 
-export function CreateConfigurationDialog({
+/** The create form, then the token reveal: the token lives in this component's state until close. */
+export function CreateConfigurationDialog(props: CreateConfigurationDialogProps) {
+  const [secret, setSecret] = useState<RevealedToken | null>(null);
+  if (secret) {
+    return (
+      <TokenRevealDialog
+        secret={secret}
+        onClose={props.onClose}
+        onCloseAutoFocus={props.onCloseAutoFocus}
+      />
+    );
+  }
+  return <CreateConfigurationForm {...props} onCreated={setSecret} />;
+}
+
+function CreateConfigurationForm({
   organizationId,
   onCreated,
   onClose,
   onCloseAutoFocus,
-}: CreateConfigurationDialogProps) {
+}: CreateConfigurationDialogProps & { onCreated: (secret: RevealedToken) => void }) {
   const create = useCreateScimConfiguration();
   const sso = useSsoConfigurations(organizationId);
+  const refreshSso = useRefreshSsoConfigurations(organizationId);
   const noActiveSso = sso.data ? noActiveSsoMessage(sso.data) : undefined;
   const {
     register,
     handleSubmit,
     watch,
     setError,
+    setValue,
     formState: { errors },
   } = useForm({ resolver: zodResolver(createConfigurationFormSchema), defaultValues });
   const ids = {
@@ -108,8 +124,6 @@ export function CreateConfigurationDialog({
     allowUnverified: useId(),
     root: useId(),
   };
-
-  useEffect(() => prefetchDialog('reveal'), []);
 
   const name = watch('name');
   const lifetime = watch('lifetime');
@@ -144,6 +158,11 @@ export function CreateConfigurationDialog({
             }
             return undefined;
           });
+          if (target.sso) {
+            refreshSso();
+            // The deleted one drops out of the list: don't keep it as the (invisible) choice.
+            if (target.sso === 'missing') setValue('ssoConfigurationId', '');
+          }
           if (target.field) setError(target.field, { type: 'server', message: target.message });
           else setError('root.serverError', { type: 'server', message: target.message });
         },
@@ -176,11 +195,7 @@ export function CreateConfigurationDialog({
           label="Name"
           description="Optional. Helps you tell configurations apart, e.g. the identity provider's name."
           error={errors.name?.message}
-          aside={
-            <span className="counter" aria-hidden="true">
-              {name.length}/{NAME_MAX_LENGTH}
-            </span>
-          }
+          aside={<CharacterCounter id={ids.name} length={name.length} max={NAME_MAX_LENGTH} />}
         >
           <input
             id={ids.name}
@@ -190,6 +205,7 @@ export function CreateConfigurationDialog({
             aria-describedby={describedBy(ids.name, {
               description: true,
               error: errors.name?.message,
+              counter: true,
             })}
             {...register('name')}
           />

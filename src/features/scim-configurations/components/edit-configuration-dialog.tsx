@@ -10,13 +10,13 @@ import {
 } from '#contracts/scim-configurations.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Dialog } from '../../../components/ui/dialog.tsx';
-import { describedBy, Field, fieldIds } from '../../../components/ui/field.tsx';
+import { CharacterCounter, describedBy, Field, fieldIds } from '../../../components/ui/field.tsx';
 import { showToast } from '../../../lib/toasts.ts';
 import { useUpdateScimConfiguration } from '../api/use-update-scim-configuration.ts';
 import type { DialogLifecycleProps } from './configuration-dialogs.tsx';
 import { displayName } from './configuration-status.ts';
 import { serverErrorTarget } from './server-errors.ts';
-import { SsoConfigurationField } from './sso-configuration-field.tsx';
+import { SsoConfigurationField, useRefreshSsoConfigurations } from './sso-configuration-field.tsx';
 
 const wire = updateScimConfigurationRequestSchema.shape;
 
@@ -82,12 +82,14 @@ export function EditConfigurationDialog({
   onCloseAutoFocus,
 }: EditConfigurationDialogProps) {
   const update = useUpdateScimConfiguration();
+  const refreshSso = useRefreshSsoConfigurations(organizationId);
   const initial = toEditFormValues(configuration);
   const {
     register,
     handleSubmit,
     watch,
     setError,
+    setValue,
     formState: { errors, isDirty, dirtyFields },
   } = useForm({ resolver: zodResolver(editConfigurationFormSchema), defaultValues: initial });
   const ids = {
@@ -114,6 +116,13 @@ export function EditConfigurationDialog({
         const target = serverErrorTarget<FormField>(error, (wireField) =>
           wireField === 'name' || wireField === 'ssoConfigurationId' ? wireField : undefined,
         );
+        if (target.sso) {
+          refreshSso();
+          // The deleted one drops out of the list: don't keep it as the (invisible) choice.
+          if (target.sso === 'missing') {
+            setValue('ssoConfigurationId', '', { shouldDirty: true });
+          }
+        }
         if (target.field) setError(target.field, { type: 'server', message: target.message });
         else setError('root.serverError', { type: 'server', message: target.message });
       },
@@ -144,18 +153,17 @@ export function EditConfigurationDialog({
           id={ids.name}
           label="Name"
           error={errors.name?.message}
-          aside={
-            <span className="counter" aria-hidden="true">
-              {name.length}/{NAME_MAX_LENGTH}
-            </span>
-          }
+          aside={<CharacterCounter id={ids.name} length={name.length} max={NAME_MAX_LENGTH} />}
         >
           <input
             id={ids.name}
             className="input"
             autoComplete="off"
             aria-invalid={errors.name ? true : undefined}
-            aria-describedby={describedBy(ids.name, { error: errors.name?.message })}
+            aria-describedby={describedBy(ids.name, {
+              error: errors.name?.message,
+              counter: true,
+            })}
             {...register('name')}
           />
         </Field>

@@ -192,6 +192,65 @@ describe('test connection in the token dialog', () => {
   });
 });
 
+describe('test connection to a same-origin SCIM endpoint', () => {
+  function sameOriginEndpoint(answer: () => Response) {
+    server.use(
+      http.get('*/runtime-config.json', () =>
+        HttpResponse.json({
+          scimBaseUrl: `${window.location.origin}/scim/v2`,
+          apiTarget: 'local',
+          mode: 'local',
+        }),
+      ),
+      http.get(`${window.location.origin}/scim/v2/ServiceProviderConfig`, answer),
+    );
+  }
+
+  async function testConnection() {
+    const config = makeScimConfiguration({ name: 'Okta production' });
+    fakeOrg.scimConfigurations.push(config);
+    const { user } = renderApp({ path: `/scim/${config.id}` });
+    await user.click(await screen.findByRole('button', { name: 'Rotate token' }));
+    const confirm = within(await screen.findByRole('alertdialog'));
+    await user.type(confirm.getByLabelText('Type Okta production to confirm'), 'Okta production');
+    await user.click(confirm.getByRole('button', { name: 'Rotate token' }));
+    const reveal = within(await screen.findByRole('dialog', { name: 'Copy your SCIM token' }));
+    await waitFor(() =>
+      expect(reveal.getByRole('button', { name: 'Test connection' })).toBeEnabled(),
+    );
+    await user.click(reveal.getByRole('button', { name: 'Test connection' }));
+    return reveal;
+  }
+
+  it('does not count an HTML page answering 200 as a working connection', async () => {
+    sameOriginEndpoint(() => HttpResponse.html('<!doctype html><title>SCIM admin</title>'));
+    const reveal = await testConnection();
+    expect(await reveal.findByText(/^Connection failed \(HTTP 200\)/)).toHaveTextContent(
+      'not like a SCIM ServiceProviderConfig',
+    );
+    expect(reveal.queryByText(/Connection works/)).not.toBeInTheDocument();
+  });
+
+  it('does not count JSON without the ServiceProviderConfig schema as a working connection', async () => {
+    sameOriginEndpoint(() => HttpResponse.json({ ok: true }));
+    const reveal = await testConnection();
+    expect(await reveal.findByText(/^Connection failed \(HTTP 200\)/)).toHaveTextContent(
+      'not like a SCIM ServiceProviderConfig',
+    );
+  });
+
+  it('reports success for a ServiceProviderConfig', async () => {
+    sameOriginEndpoint(() =>
+      HttpResponse.json({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
+        patch: { supported: true },
+      }),
+    );
+    const reveal = await testConnection();
+    expect(await reveal.findByText(/Connection works/)).toHaveTextContent('(HTTP 200)');
+  });
+});
+
 describe('activityWarning', () => {
   const now = new Date('2026-06-10T00:00:00Z');
   const base = {

@@ -6,7 +6,7 @@ import { displayName } from './configuration-status.ts';
 
 export const DISABLE_CONSEQUENCE = 'When off, identity provider requests will be refused.';
 
-/** Enable/disable with an optimistic switch; a refusal rolls back and says why, right here. */
+/** Enable/disable with an optimistic switch; a refusal rolls back and says why in full, right here. */
 export function ProvisioningSwitch({
   configuration,
   variant,
@@ -40,9 +40,23 @@ export function ProvisioningSwitch({
         {DISABLE_CONSEQUENCE}
       </span>
       {error ? (
-        <p className="switch-error" role="alert" title={error}>
-          {error}
-        </p>
+        // The whole reason, wrapped: in a list row it opens as a callout over the rows below (rows
+        // have a fixed height) and stays until dismissed or the next toggle.
+        <div className="switch-error-callout">
+          <p className="switch-error" role="alert">
+            {error}
+          </p>
+          {variant === 'row' ? (
+            <button
+              type="button"
+              className="switch-error-dismiss"
+              aria-label={`Dismiss the error for ${name}`}
+              onClick={() => toggle.reset()}
+            >
+              ×
+            </button>
+          ) : null}
+        </div>
       ) : null}
     </div>
   );

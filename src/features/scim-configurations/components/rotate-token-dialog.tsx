@@ -1,15 +1,11 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
 import { AlertDialog, AlertDialogCancel } from '../../../components/ui/alert-dialog.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { describedBy, Field } from '../../../components/ui/field.tsx';
 import { describeError } from '../../../lib/error-messages.ts';
 import { useRegenerateScimToken } from '../api/use-regenerate-scim-token.ts';
-import {
-  type DialogLifecycleProps,
-  prefetchDialog,
-  type RevealedToken,
-} from './configuration-dialogs.tsx';
+import type { DialogLifecycleProps, RevealedToken } from './configuration-dialogs.tsx';
 import { confirmationWord, displayName } from './configuration-status.ts';
 import {
   CUSTOM_LIFETIME,
@@ -17,21 +13,38 @@ import {
   lifetimePresets,
   validateCustomDays,
 } from './token-lifetime.ts';
+// Imported statically, not loaded on demand: the one-time token must never wait for (or be lost to)
+// a network fetch of the dialog that shows it.
+import { TokenRevealDialog } from './token-reveal-dialog.tsx';
 import { matchesConfirmation, TypedConfirmation } from './typed-confirmation.tsx';
 
 const SAME_AS_BEFORE = 'same';
 
 export interface RotateTokenDialogProps extends DialogLifecycleProps {
   configuration: ScimConfiguration;
-  onRotated: (secret: RevealedToken) => void;
 }
 
-export function RotateTokenDialog({
+/** The confirmation, then the token reveal: the token lives in this component's state until close. */
+export function RotateTokenDialog(props: RotateTokenDialogProps) {
+  const [secret, setSecret] = useState<RevealedToken | null>(null);
+  if (secret) {
+    return (
+      <TokenRevealDialog
+        secret={secret}
+        onClose={props.onClose}
+        onCloseAutoFocus={props.onCloseAutoFocus}
+      />
+    );
+  }
+  return <RotateTokenConfirmation {...props} onRotated={setSecret} />;
+}
+
+function RotateTokenConfirmation({
   configuration,
   onRotated,
   onClose,
   onCloseAutoFocus,
-}: RotateTokenDialogProps) {
+}: RotateTokenDialogProps & { onRotated: (secret: RevealedToken) => void }) {
   const regenerate = useRegenerateScimToken();
   const [lifetime, setLifetime] = useState(SAME_AS_BEFORE);
   const [customDays, setCustomDays] = useState('');
@@ -41,8 +54,6 @@ export function RotateTokenDialog({
   const customId = useId();
   const name = displayName(configuration);
   const word = confirmationWord(configuration, 'rotate');
-
-  useEffect(() => prefetchDialog('reveal'), []);
 
   const customError = lifetime === CUSTOM_LIFETIME ? validateCustomDays(customDays) : undefined;
   const canRotate = matchesConfirmation(typed, word) && !customError && !regenerate.isPending;

@@ -12,6 +12,7 @@ import { focusPageHeading, PAGE_HEADING_ID } from '../../../lib/focus.ts';
 import { runtimeConfigQueryOptions } from '../../../lib/runtime-config.ts';
 import { scimConfigurationQueries } from '../api/scim-configuration-queries.ts';
 import { ActivityPanel } from './activity-panel.tsx';
+import { ConfigurationActivityWarningChip } from './activity-summary.tsx';
 import {
   ConfigurationDialogsProvider,
   prefetchDialog,
@@ -121,6 +122,7 @@ function ConfigurationDetail({
           </h1>
           <div className="detail-summary">
             <StatusChip status={status} />
+            <ConfigurationActivityWarningChip configuration={configuration} now={now} />
             <TokenExpiry tokenExpiresAt={configuration.tokenExpiresAt} now={now} />
             <span className="list-updating" role="status">
               {updating ? 'Updating…' : ''}

@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { type SsoConfiguration, ssoConfigurationLabel } from '#contracts/sso-configurations.ts';
 import { Button } from '../../../components/ui/button.tsx';
@@ -8,6 +9,16 @@ import { isSsoActive, ssoConfigurationQueries } from '../api/sso-configuration-q
 
 export function useSsoConfigurations(organizationId: string) {
   return useQuery(ssoConfigurationQueries.list(organizationId));
+}
+
+/** Reloads the picker's list, e.g. after the server said the chosen one is gone or inactive. */
+export function useRefreshSsoConfigurations(organizationId: string): () => void {
+  const queryClient = useQueryClient();
+  return useCallback(() => {
+    void queryClient.invalidateQueries({
+      queryKey: ssoConfigurationQueries.list(organizationId).queryKey,
+    });
+  }, [queryClient, organizationId]);
 }
 
 /** Why there is nothing to pick, or undefined when at least one SSO configuration is active. */
@@ -49,27 +60,48 @@ export function SsoConfigurationField({
   const description =
     unavailable ?? status ?? 'Provisioned users sign in through this SSO login provider.';
 
+  const describedById = describedBy(id, { description: true, error });
+
   return (
     <Field id={id} label="SSO configuration" description={description} error={error}>
-      <select
-        id={id}
-        className="input"
-        disabled={!sso.data}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, { description: true, error })}
-        {...registration}
-      >
-        <option value="">Select an SSO configuration</option>
-        {sso.data?.map((config) => {
-          const active = isSsoActive(config);
-          return (
-            <option key={config.id} value={config.id} disabled={!active && config.id !== currentId}>
-              {ssoConfigurationLabel(config)}
-              {active ? '' : ' (inactive: activate it in SSO settings first)'}
-            </option>
-          );
-        })}
-      </select>
+      {sso.data ? (
+        // Mounted only once the options exist: react-hook-form sets the registered select's value
+        // when it mounts, and a value without its option would show as "Select…".
+        <select
+          key="loaded"
+          id={id}
+          className="input"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedById}
+          {...registration}
+        >
+          <option value="">Select an SSO configuration</option>
+          {sso.data.map((config) => {
+            const active = isSsoActive(config);
+            return (
+              <option
+                key={config.id}
+                value={config.id}
+                disabled={!active && config.id !== currentId}
+              >
+                {ssoConfigurationLabel(config)}
+                {active ? '' : ' (inactive: activate it in SSO settings first)'}
+              </option>
+            );
+          })}
+        </select>
+      ) : (
+        <select
+          key="placeholder"
+          id={id}
+          className="input"
+          disabled
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedById}
+        >
+          <option>{sso.isError ? 'Unavailable' : 'Loading…'}</option>
+        </select>
+      )}
       {sso.isError ? (
         <Button size="sm" onClick={() => void sso.refetch()}>
           Retry loading SSO configurations

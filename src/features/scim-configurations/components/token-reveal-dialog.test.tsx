@@ -1,6 +1,8 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeOrg, SCIM_BASE_URL, seedConfigurations } from '../../../testing/msw/fake-org.ts';
+import { server } from '../../../testing/msw/server.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
 
 async function createAndReveal() {
@@ -72,6 +74,79 @@ describe('token reveal dialog', () => {
     expect(field).toHaveFocus();
     expect(field.selectionStart).toBe(0);
     expect(field.selectionEnd).toBe(token.length);
+  });
+
+  it('selects the token and asks for Ctrl+C / Cmd+C when "Copy both" fails', async () => {
+    const { user, dialog, token } = await createAndReveal();
+    const writeText = vi
+      .spyOn(navigator.clipboard, 'writeText')
+      .mockRejectedValue(new Error('denied'));
+    await waitFor(() => expect(dialog.getByRole('button', { name: 'Copy both' })).toBeEnabled());
+    await user.click(dialog.getByRole('button', { name: 'Copy both' }));
+    expect(writeText).toHaveBeenCalledWith(`${SCIM_BASE_URL}\n${token}`);
+    const status = dialog.getByRole('status');
+    await waitFor(() => expect(status).toHaveTextContent(/press (Ctrl|Cmd)\+C/));
+    expect(status).toHaveTextContent("Couldn't copy automatically");
+    expect(status).not.toHaveTextContent(/Copied/);
+    const field = dialog.getByLabelText('Bearer token') as HTMLInputElement;
+    expect(field).toHaveFocus();
+    expect(field.selectionStart).toBe(0);
+    expect(field.selectionEnd).toBe(token.length);
+    // Nothing was copied: closing still asks first.
+    await user.click(dialog.getByRole('button', { name: 'Done' }));
+    expect(dialog.getByRole('alert')).toHaveTextContent("You haven't copied the token.");
+  });
+
+  it('ignores a pointer down outside the dialog, even after the token was copied', async () => {
+    const { user, dialog, dialogElement, token } = await createAndReveal();
+    vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    await user.click(dialog.getByRole('button', { name: 'Copy token' }));
+    await dialog.findByText('Copied the bearer token.');
+    // Once copied, any dismissal closes at once: an outside click must not count as one.
+    const overlay = document.querySelector('.dialog-overlay');
+    if (!overlay) throw new Error('no dialog overlay');
+    await user.click(overlay);
+    fireEvent.pointerDown(document.body);
+    expect(screen.getByRole('dialog', { name: 'Copy your SCIM token' })).toBe(dialogElement);
+    expect(dialog.getByLabelText('Bearer token')).toHaveValue(token);
+    expect(dialog.queryByText(/Close anyway/)).not.toBeInTheDocument();
+  });
+
+  it('keeps the token copyable and offers Retry when the endpoint URL cannot be loaded', async () => {
+    let configAvailable = false;
+    server.use(
+      http.get('*/runtime-config.json', () =>
+        configAvailable
+          ? HttpResponse.json({ scimBaseUrl: SCIM_BASE_URL, apiTarget: 'local', mode: 'local' })
+          : new HttpResponse(null, { status: 503 }),
+      ),
+    );
+    const { user, dialog, token } = await createAndReveal();
+    const problem = await dialog.findByRole('alert');
+    expect(problem).toHaveTextContent("Couldn't load the SCIM endpoint URL");
+    expect(dialog.getByLabelText('SCIM endpoint URL')).toHaveAccessibleDescription(
+      expect.stringContaining("Couldn't load the SCIM endpoint URL"),
+    );
+    expect(dialog.getByRole('button', { name: 'Copy URL' })).toBeDisabled();
+    expect(dialog.getByRole('button', { name: 'Copy both' })).toBeDisabled();
+    expect(dialog.getByRole('button', { name: 'Test connection' })).toBeDisabled();
+
+    // The token itself is still there and copyable.
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    expect(dialog.getByLabelText('Bearer token')).toHaveValue(token);
+    await user.click(dialog.getByRole('button', { name: 'Copy token' }));
+    expect(writeText).toHaveBeenCalledWith(token);
+    expect(dialog.getByRole('status')).toHaveTextContent('Copied the bearer token.');
+
+    configAvailable = true;
+    await user.click(within(problem).getByRole('button', { name: 'Retry' }));
+    await waitFor(() =>
+      expect(dialog.getByLabelText('SCIM endpoint URL')).toHaveValue(SCIM_BASE_URL),
+    );
+    expect(dialog.queryByText(/Couldn't load the SCIM endpoint URL/)).not.toBeInTheDocument();
+    expect(dialog.getByRole('button', { name: 'Copy both' })).toBeEnabled();
+    await waitFor(() => expect(dialog.getByRole('button', { name: 'Copy both' })).toHaveFocus());
+    expect(dialog.getByLabelText('Bearer token')).toHaveValue(token);
   });
 
   it('asks before closing when the token was not copied', async () => {

@@ -4,6 +4,7 @@ import { Button } from '../../../components/ui/button.tsx';
 import { Dialog } from '../../../components/ui/dialog.tsx';
 import { copyShortcut, copyText } from '../../../lib/clipboard.ts';
 import { formatDateTime, formatRelative, useNow } from '../../../lib/dates.ts';
+import { describeError } from '../../../lib/error-messages.ts';
 import { runtimeConfigQueryOptions } from '../../../lib/runtime-config.ts';
 import type { DialogLifecycleProps, RevealedToken } from './configuration-dialogs.tsx';
 import { TestConnection } from './test-connection.tsx';
@@ -29,6 +30,7 @@ export function TokenRevealDialog({ secret, onClose, onCloseAutoFocus }: TokenRe
   const keepOpenRef = useRef<HTMLButtonElement>(null);
   const copyBothRef = useRef<HTMLButtonElement>(null);
   const urlId = useId();
+  const urlErrorId = useId();
   const tokenId = useId();
   const now = useNow();
   const expiresAt = new Date(secret.tokenExpiresAt);
@@ -36,6 +38,14 @@ export function TokenRevealDialog({ secret, onClose, onCloseAutoFocus }: TokenRe
   useEffect(() => {
     if (confirmingClose) keepOpenRef.current?.focus();
   }, [confirmingClose]);
+
+  // A successful Retry removes its own button: carry on where the admin was headed.
+  const focusAfterRetryRef = useRef(false);
+  useEffect(() => {
+    if (!url || !focusAfterRetryRef.current) return;
+    focusAfterRetryRef.current = false;
+    copyBothRef.current?.focus();
+  }, [url]);
 
   const copy = async (target: CopyTarget) => {
     const text =
@@ -103,13 +113,32 @@ export function TokenRevealDialog({ secret, onClose, onCloseAutoFocus }: TokenRe
             ref={urlRef}
             className="input mono"
             readOnly
-            value={runtimeConfig.isPending ? 'Loading…' : url}
+            value={runtimeConfig.isPending ? 'Loading…' : runtimeConfig.isError ? '' : url}
+            aria-describedby={runtimeConfig.isError ? urlErrorId : undefined}
             onFocus={(event) => event.target.select()}
           />
           <Button onClick={() => void copy('url')} disabled={!url}>
             Copy URL
           </Button>
         </div>
+        {runtimeConfig.isError ? (
+          // The token below stays copyable: only the URL is missing.
+          <div className="notice notice-error url-load-error" role="alert">
+            <p id={urlErrorId}>
+              Couldn't load the SCIM endpoint URL. {describeError(runtimeConfig.error)} You can
+              still copy the token.
+            </p>
+            <Button
+              size="sm"
+              onClick={() => {
+                focusAfterRetryRef.current = true;
+                void runtimeConfig.refetch();
+              }}
+            >
+              {runtimeConfig.isFetching ? 'Retrying…' : 'Retry'}
+            </Button>
+          </div>
+        ) : null}
       </div>
       <div className="copy-field">
         <label className="field-label" htmlFor={tokenId}>
