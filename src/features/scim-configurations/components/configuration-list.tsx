@@ -221,6 +221,8 @@ function VirtualRows({
     overscan: OVERSCAN_ROWS,
     scrollMargin,
     getItemKey: (index) => items[index]?.id ?? index,
+    // Render the first screenful in the first pass instead of after measuring the window.
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
   });
 
   // Row height changes with the layout (rows vs cards): drop the cached sizes.
