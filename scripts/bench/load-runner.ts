@@ -13,6 +13,7 @@ const result = await autocannon({
 const output: LoadResult = {
   requestsPerSecond: result.requests.average,
   latencyP50Ms: result.latency.p50,
+  latencyMeanMs: result.latency.mean,
   latencyP99Ms: result.latency.p99,
   ok: result['2xx'],
   non2xx: result.non2xx,

@@ -13,6 +13,8 @@ export interface LoadCase {
 export interface LoadResult {
   requestsPerSecond: number;
   latencyP50Ms: number;
+  /** autocannon's percentiles are whole milliseconds; the mean is not. */
+  latencyMeanMs: number;
   latencyP99Ms: number;
   ok: number;
   non2xx: number;
