@@ -92,7 +92,7 @@ for (const [label, viewport] of [
     await shoot(page, `create-${label}`);
     await create.getByLabel('SSO configuration').selectOption({ label: 'Okta Workforce' });
     await create.getByRole('button', { name: 'Create configuration' }).click();
-    const reveal = page.getByRole('dialog', { name: 'Copy your SCIM token' });
+    const reveal = page.getByRole('dialog', { name: 'Your SCIM token is shown only once' });
     await expect(reveal).toBeVisible();
     await shoot(page, `token-reveal-${label}`);
     await reveal.getByRole('button', { name: 'Copy both' }).click();

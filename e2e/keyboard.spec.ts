@@ -46,7 +46,7 @@ test('an admin creates and rotates using only the keyboard', async ({ page, cont
   await tabTo(page, 'Create configuration');
   await expect(dialog.getByRole('button', { name: 'Create configuration' })).toBeFocused();
   await page.keyboard.press('Enter');
-  const reveal = page.getByRole('dialog', { name: 'Copy your SCIM token' });
+  const reveal = page.getByRole('dialog', { name: 'Your SCIM token is shown only once' });
   await expect(reveal).toBeVisible();
   const first = await reveal.getByLabel('Bearer token').inputValue();
   await tabTo(page, 'Copy both');

@@ -37,7 +37,7 @@ export async function createConfiguration(
 
 /** The token reveal dialog's two values. */
 export async function readRevealedToken(page: Page) {
-  const reveal = page.getByRole('dialog', { name: 'Copy your SCIM token' });
+  const reveal = page.getByRole('dialog', { name: 'Your SCIM token is shown only once' });
   await expect(reveal).toBeVisible();
   const token = await reveal.getByLabel('Bearer token').inputValue();
   const url = await reveal.getByLabel('SCIM endpoint URL').inputValue();
@@ -47,7 +47,7 @@ export async function readRevealedToken(page: Page) {
 
 /** Closes the reveal dialog after copying, which needs no confirmation. */
 export async function copyAndClose(page: Page) {
-  const reveal = page.getByRole('dialog', { name: 'Copy your SCIM token' });
+  const reveal = page.getByRole('dialog', { name: 'Your SCIM token is shown only once' });
   await reveal.getByRole('button', { name: 'Copy both' }).click();
   await expect(
     page

@@ -254,7 +254,9 @@ describe('rotate token', () => {
     expect(rotate).toBeEnabled();
     await user.click(rotate);
 
-    const reveal = within(await screen.findByRole('dialog', { name: 'Copy your SCIM token' }));
+    const reveal = within(
+      await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' }),
+    );
     expect(reveal.getByLabelText('Bearer token')).toHaveValue(fakeOrg.tokens.get(config.id));
     // "Same as before" sends no lifetime: the server keeps the previous one.
     expect(requestsTo('RegenerateSCIMToken')).toEqual([{ scimConfigurationId: config.id }]);
@@ -274,7 +276,7 @@ describe('rotate token', () => {
     await user.selectOptions(dialog.getByLabelText('New token lifetime'), '180 days');
     await user.type(dialog.getByLabelText('Type rotate to confirm'), 'rotate');
     await user.click(dialog.getByRole('button', { name: 'Rotate token' }));
-    await screen.findByRole('dialog', { name: 'Copy your SCIM token' });
+    await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' });
     expect(requestsTo('RegenerateSCIMToken')).toEqual([
       { scimConfigurationId: config.id, tokenExpiresIn: '15552000s' },
     ]);

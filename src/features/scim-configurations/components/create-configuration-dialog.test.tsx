@@ -81,7 +81,7 @@ describe('create configuration', () => {
     await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
     await user.selectOptions(dialog.getByLabelText('Token lifetime'), label);
     await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
-    await screen.findByRole('dialog', { name: 'Copy your SCIM token' });
+    await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' });
     expect(requestsTo('CreateSCIMConfiguration')).toEqual([
       {
         organizationId: fakeOrg.id,
@@ -103,7 +103,7 @@ describe('create configuration', () => {
       }),
     );
     await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
-    await screen.findByRole('dialog', { name: 'Copy your SCIM token' });
+    await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' });
     const [sent] = requestsTo('CreateSCIMConfiguration');
     expect(sent).toMatchObject({
       tokenExpiresIn: '3888000s',

@@ -133,7 +133,9 @@ describe('test connection in the token dialog', () => {
       'Okta production',
     );
     await app.user.click(confirm.getByRole('button', { name: 'Rotate token' }));
-    const reveal = within(await screen.findByRole('dialog', { name: 'Copy your SCIM token' }));
+    const reveal = within(
+      await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' }),
+    );
     await waitFor(() =>
       expect(reveal.getByRole('button', { name: 'Test connection' })).toBeEnabled(),
     );
@@ -214,7 +216,9 @@ describe('test connection to a same-origin SCIM endpoint', () => {
     const confirm = within(await screen.findByRole('alertdialog'));
     await user.type(confirm.getByLabelText('Type Okta production to confirm'), 'Okta production');
     await user.click(confirm.getByRole('button', { name: 'Rotate token' }));
-    const reveal = within(await screen.findByRole('dialog', { name: 'Copy your SCIM token' }));
+    const reveal = within(
+      await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' }),
+    );
     await waitFor(() =>
       expect(reveal.getByRole('button', { name: 'Test connection' })).toBeEnabled(),
     );

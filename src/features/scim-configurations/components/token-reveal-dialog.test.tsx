@@ -15,7 +15,9 @@ async function createAndReveal() {
   await app.user.type(form.getByLabelText('Name'), 'Okta prod');
   await app.user.selectOptions(form.getByLabelText('SSO configuration'), 'Okta Workforce');
   await app.user.click(form.getByRole('button', { name: 'Create configuration' }));
-  const dialogElement = await screen.findByRole('dialog', { name: 'Copy your SCIM token' });
+  const dialogElement = await screen.findByRole('dialog', {
+    name: 'Your SCIM token is shown only once',
+  });
   const created = fakeOrg.scimConfigurations.find((c) => c.name === 'Okta prod');
   const token = created ? fakeOrg.tokens.get(created.id) : undefined;
   if (!token) throw new Error('no token was minted');
@@ -37,7 +39,9 @@ function everythingCached(queryClient: ReturnType<typeof renderApp>['queryClient
 describe('token reveal dialog', () => {
   it('shows the endpoint URL, the token and the "shown only once" warning', async () => {
     const { dialog, dialogElement, token } = await createAndReveal();
-    expect(dialogElement).toHaveAccessibleDescription(expect.stringContaining('shown only once'));
+    expect(dialogElement).toHaveAccessibleDescription(
+      expect.stringContaining('the only time the token is shown'),
+    );
     await waitFor(() =>
       expect(dialog.getByLabelText('SCIM endpoint URL')).toHaveValue(SCIM_BASE_URL),
     );
@@ -107,7 +111,9 @@ describe('token reveal dialog', () => {
     if (!overlay) throw new Error('no dialog overlay');
     await user.click(overlay);
     fireEvent.pointerDown(document.body);
-    expect(screen.getByRole('dialog', { name: 'Copy your SCIM token' })).toBe(dialogElement);
+    expect(screen.getByRole('dialog', { name: 'Your SCIM token is shown only once' })).toBe(
+      dialogElement,
+    );
     expect(dialog.getByLabelText('Bearer token')).toHaveValue(token);
     expect(dialog.queryByText(/Close anyway/)).not.toBeInTheDocument();
   });
@@ -157,7 +163,9 @@ describe('token reveal dialog', () => {
     );
     expect(dialog.getByRole('button', { name: 'Keep open' })).toHaveFocus();
     await user.click(dialog.getByRole('button', { name: 'Keep open' }));
-    expect(screen.getByRole('dialog', { name: 'Copy your SCIM token' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('dialog', { name: 'Your SCIM token is shown only once' }),
+    ).toBeInTheDocument();
 
     // Escape asks the same question.
     await user.keyboard('{Escape}');
@@ -165,7 +173,7 @@ describe('token reveal dialog', () => {
     await user.click(dialog.getByRole('button', { name: 'Close anyway' }));
     await waitFor(() =>
       expect(
-        screen.queryByRole('dialog', { name: 'Copy your SCIM token' }),
+        screen.queryByRole('dialog', { name: 'Your SCIM token is shown only once' }),
       ).not.toBeInTheDocument(),
     );
   });
@@ -179,7 +187,7 @@ describe('token reveal dialog', () => {
     await user.click(dialog.getByRole('button', { name: 'Done' }));
     await waitFor(() =>
       expect(
-        screen.queryByRole('dialog', { name: 'Copy your SCIM token' }),
+        screen.queryByRole('dialog', { name: 'Your SCIM token is shown only once' }),
       ).not.toBeInTheDocument(),
     );
     await waitFor(() =>

@@ -95,8 +95,8 @@ export function TokenRevealDialog({ secret, onClose, onCloseAutoFocus }: TokenRe
         if (!open) requestClose();
       }}
       onCloseAutoFocus={onCloseAutoFocus}
-      title="Copy your SCIM token"
-      description={`This token is shown only once. Copy it and the endpoint URL into your identity provider now: you can't see the token again, only rotate it.`}
+      title="Your SCIM token is shown only once"
+      description="This is the only time the token is shown. Copy it and the endpoint URL into your identity provider now: afterwards you can only rotate it."
     >
       <p className="muted">
         {secret.reason === 'created'
