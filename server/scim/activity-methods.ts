@@ -12,7 +12,6 @@ import {
   testConnection,
   testConnectionInProcess,
 } from './activity-service.ts';
-import { createScimV2App } from './scim-app.ts';
 
 export interface ProvisioningActivityDeps {
   /** undefined in proxy mode: there is no local SCIM endpoint to report on. */
@@ -20,10 +19,10 @@ export interface ProvisioningActivityDeps {
   /** SCIM_BASE_URL; undefined: `<request origin>/scim/v2`, the URL the dashboard shows. */
   scimBaseUrl?: string | undefined;
   /**
-   * The SCIM 2.0 app this server mounts at /scim/v2. The connection test calls it in-process
-   * unless SCIM_BASE_URL names another endpoint. Default: an instance on `db`.
+   * The SCIM 2.0 app this server mounts at /scim/v2 (undefined in proxy mode). The connection
+   * test calls it in-process unless SCIM_BASE_URL names another endpoint.
    */
-  scimApp?: InProcessScimEndpoint | undefined;
+  scimApp: InProcessScimEndpoint | undefined;
   now?: () => Date;
   /** How the connection test reaches a configured external SCIM_BASE_URL (tests stub it). */
   fetch?: typeof fetch;
@@ -55,14 +54,12 @@ export function provisioningActivityMethods(deps: ProvisioningActivityDeps): Con
       );
     return deps.db;
   };
-  let ownScimApp = deps.scimApp;
   const scimApp = (): InProcessScimEndpoint => {
-    if (!ownScimApp) {
-      const options: Parameters<typeof createScimV2App>[0] = { db: database() };
-      if (deps.now) options.now = deps.now;
-      ownScimApp = createScimV2App(options);
+    database();
+    if (!deps.scimApp) {
+      throw new ConnectError('unimplemented', 'this server does not serve a SCIM endpoint');
     }
-    return ownScimApp;
+    return deps.scimApp;
   };
   return [
     connectMethod(procedures.getActivity, (input, { caller }) => {
