@@ -51,6 +51,20 @@ export const getActivityResponseSchema = z.object({
 export type GetActivityResponse = z.output<typeof getActivityResponseSchema>;
 
 /** Calls `{SCIM base URL}/ServiceProviderConfig` from the backend with the given SCIM token. */
+/** The schema URN a ServiceProviderConfig carries (RFC 7643 §5). */
+export const SERVICE_PROVIDER_CONFIG_SCHEMA =
+  'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
+
+/**
+ * Whether a parsed response body is a SCIM ServiceProviderConfig: only that proves a connection
+ * test reached a SCIM endpoint, since any page (an SPA's index.html, a login page) can answer 200.
+ */
+export function isServiceProviderConfig(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || !('schemas' in body)) return false;
+  const { schemas } = body;
+  return Array.isArray(schemas) && schemas.includes(SERVICE_PROVIDER_CONFIG_SCHEMA);
+}
+
 export const testConnectionRequestSchema = z.strictObject({
   token: z.string().check(z.minLength(1, { error: 'is required' })),
 });

@@ -1,9 +1,10 @@
 // The provisioning-activity service (scimadmin.v1.ProvisioningActivityService): what the SCIM
 // endpoint saw per configuration, and a connection test an admin can run with a fresh token.
 import type Database from 'better-sqlite3';
-import type {
-  ProvisioningActivity,
-  TestConnectionResponse,
+import {
+  isServiceProviderConfig,
+  type ProvisioningActivity,
+  type TestConnectionResponse,
 } from '../../contracts/provisioning-activity.ts';
 import { configurationActivity } from './scim-activity-repository.ts';
 import { isJsonObject } from './scim-json.ts';
@@ -45,9 +46,6 @@ export function getActivity(
   return activities;
 }
 
-const SERVICE_PROVIDER_CONFIG_SCHEMA =
-  'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
-
 function errorMessage(error: unknown): string {
   if (error instanceof Error) {
     if (error.name === 'TimeoutError') {
@@ -78,8 +76,7 @@ const scimRequestHeaders = (token: string) => ({
 async function describeAnswer(response: Response, url: string): Promise<TestConnectionResponse> {
   const body = await readJson(response);
   if (response.status === 200) {
-    const schemas = isJsonObject(body) ? body.schemas : undefined;
-    if (Array.isArray(schemas) && schemas.includes(SERVICE_PROVIDER_CONFIG_SCHEMA)) {
+    if (isServiceProviderConfig(body)) {
       return { ok: true, status: 200, detail: '', url };
     }
     return {

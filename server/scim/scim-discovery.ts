@@ -1,4 +1,5 @@
 // Discovery documents (RFC 7644 §4): what this provider supports, generated from the schema.
+import { SERVICE_PROVIDER_CONFIG_SCHEMA } from '../../contracts/provisioning-activity.ts';
 import { notFound } from './scim-errors.ts';
 import type { JsonObject, JsonValue } from './scim-json.ts';
 import { listResponse } from './scim-list.ts';
@@ -14,8 +15,6 @@ import {
   userSchemaDefinition,
 } from './scim-schema-definitions.ts';
 
-const SERVICE_PROVIDER_CONFIG_SCHEMA =
-  'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
 const RESOURCE_TYPE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';
 const SCHEMA_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Schema';
 

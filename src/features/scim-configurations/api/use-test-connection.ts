@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { procedures } from '#contracts/procedures.ts';
+import { isServiceProviderConfig } from '#contracts/provisioning-activity.ts';
 import { callUnary } from '../../../lib/connect-client.ts';
 
 export interface ConnectionTestResult {
@@ -10,19 +11,8 @@ export interface ConnectionTestResult {
   detail: string;
 }
 
-const SERVICE_PROVIDER_CONFIG_SCHEMA =
-  'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
-
 export const NOT_A_SERVICE_PROVIDER_CONFIG =
   'The URL answered, but not like a SCIM ServiceProviderConfig (no JSON with the ServiceProviderConfig schema): check the SCIM endpoint URL';
-
-/** A JSON body whose `schemas` lists the ServiceProviderConfig schema, as RFC 7644 §4 requires. */
-async function isServiceProviderConfig(response: Response): Promise<boolean> {
-  const body: unknown = await response.json().catch(() => undefined);
-  if (typeof body !== 'object' || body === null || !('schemas' in body)) return false;
-  const { schemas } = body as { schemas: unknown };
-  return Array.isArray(schemas) && schemas.includes(SERVICE_PROVIDER_CONFIG_SCHEMA);
-}
 
 async function readScimDetail(response: Response): Promise<string> {
   const body: unknown = await response.json().catch(() => undefined);
@@ -60,7 +50,7 @@ export async function testScimConnection(
   if (response.ok) {
     // Any page can answer 200 (an SPA's index.html, a login page): only a ServiceProviderConfig
     // proves that a SCIM endpoint accepted the token.
-    return (await isServiceProviderConfig(response))
+    return isServiceProviderConfig(await response.json().catch(() => undefined))
       ? { ok: true, status: response.status, detail: '' }
       : { ok: false, status: response.status, detail: NOT_A_SERVICE_PROVIDER_CONFIG };
   }
