@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import * as z from 'zod/mini';
 import { NAME_MAX_LENGTH } from '#contracts/common.ts';
@@ -26,7 +26,7 @@ import {
 } from './token-lifetime.ts';
 // Imported statically, not loaded on demand: the one-time token must never wait for (or be lost to)
 // a network fetch of the dialog that shows it.
-import { TokenRevealDialog } from './token-reveal-dialog.tsx';
+import { ThenRevealToken } from './token-reveal-dialog.tsx';
 
 const wire = createScimConfigurationRequestSchema.shape;
 
@@ -85,17 +85,11 @@ export interface CreateConfigurationDialogProps extends DialogLifecycleProps {
 
 /** The create form, then the token reveal: the token lives in this component's state until close. */
 export function CreateConfigurationDialog(props: CreateConfigurationDialogProps) {
-  const [secret, setSecret] = useState<RevealedToken | null>(null);
-  if (secret) {
-    return (
-      <TokenRevealDialog
-        secret={secret}
-        onClose={props.onClose}
-        onCloseAutoFocus={props.onCloseAutoFocus}
-      />
-    );
-  }
-  return <CreateConfigurationForm {...props} onCreated={setSecret} />;
+  return (
+    <ThenRevealToken {...props}>
+      {(onMinted) => <CreateConfigurationForm {...props} onCreated={onMinted} />}
+    </ThenRevealToken>
+  );
 }
 
 function CreateConfigurationForm({

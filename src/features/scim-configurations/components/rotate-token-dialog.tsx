@@ -15,7 +15,7 @@ import {
 } from './token-lifetime.ts';
 // Imported statically, not loaded on demand: the one-time token must never wait for (or be lost to)
 // a network fetch of the dialog that shows it.
-import { TokenRevealDialog } from './token-reveal-dialog.tsx';
+import { ThenRevealToken } from './token-reveal-dialog.tsx';
 import { matchesConfirmation, TypedConfirmation } from './typed-confirmation.tsx';
 
 const SAME_AS_BEFORE = 'same';
@@ -26,17 +26,11 @@ export interface RotateTokenDialogProps extends DialogLifecycleProps {
 
 /** The confirmation, then the token reveal: the token lives in this component's state until close. */
 export function RotateTokenDialog(props: RotateTokenDialogProps) {
-  const [secret, setSecret] = useState<RevealedToken | null>(null);
-  if (secret) {
-    return (
-      <TokenRevealDialog
-        secret={secret}
-        onClose={props.onClose}
-        onCloseAutoFocus={props.onCloseAutoFocus}
-      />
-    );
-  }
-  return <RotateTokenConfirmation {...props} onRotated={setSecret} />;
+  return (
+    <ThenRevealToken {...props}>
+      {(onMinted) => <RotateTokenConfirmation {...props} onRotated={onMinted} />}
+    </ThenRevealToken>
+  );
 }
 
 function RotateTokenConfirmation({

@@ -60,21 +60,19 @@ export function SsoConfigurationField({
   const description =
     unavailable ?? status ?? 'Provisioned users sign in through this SSO login provider.';
 
-  const describedById = describedBy(id, { description: true, error });
+  const selectProps = {
+    id,
+    className: 'input',
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, { description: true, error }),
+  } as const;
 
   return (
     <Field id={id} label="SSO configuration" description={description} error={error}>
       {sso.data ? (
         // Mounted only once the options exist: react-hook-form sets the registered select's value
         // when it mounts, and a value without its option would show as "Select…".
-        <select
-          key="loaded"
-          id={id}
-          className="input"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedById}
-          {...registration}
-        >
+        <select key="loaded" {...selectProps} {...registration}>
           <option value="">Select an SSO configuration</option>
           {sso.data.map((config) => {
             const active = isSsoActive(config);
@@ -91,14 +89,7 @@ export function SsoConfigurationField({
           })}
         </select>
       ) : (
-        <select
-          key="placeholder"
-          id={id}
-          className="input"
-          disabled
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedById}
-        >
+        <select key="placeholder" {...selectProps} disabled>
           <option>{sso.isError ? 'Unavailable' : 'Loading…'}</option>
         </select>
       )}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../../components/ui/button.tsx';
 import { Dialog } from '../../../components/ui/dialog.tsx';
 import { copyShortcut, copyText } from '../../../lib/clipboard.ts';
@@ -13,6 +13,22 @@ type CopyTarget = 'url' | 'token' | 'both';
 
 export interface TokenRevealDialogProps extends DialogLifecycleProps {
   secret: RevealedToken;
+}
+
+/**
+ * A dialog that mints a token (create, rotate): `children` renders its first step and calls
+ * `onMinted`; the token reveal then replaces it. The token lives only in this state until close.
+ */
+export function ThenRevealToken({
+  onClose,
+  onCloseAutoFocus,
+  children,
+}: DialogLifecycleProps & { children: (onMinted: (secret: RevealedToken) => void) => ReactNode }) {
+  const [secret, setSecret] = useState<RevealedToken | null>(null);
+  if (!secret) return children(setSecret);
+  return (
+    <TokenRevealDialog secret={secret} onClose={onClose} onCloseAutoFocus={onCloseAutoFocus} />
+  );
 }
 
 /**
