@@ -1,10 +1,12 @@
 // Applies server/db/migrations/NNNN_*.sql in file-name order, each exactly once.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './database.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+// Not `new URL('./migrations/', import.meta.url)`: Vite rewrites that pattern into an asset URL when
+// the component tests (a browser environment) load the server in-process.
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 const migrationFile = /^(\d{4})_[\w-]+\.sql$/;
 
 /** Returns the file names applied by this call. */
