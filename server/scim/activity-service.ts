@@ -6,8 +6,7 @@ import {
   type ProvisioningActivity,
   type TestConnectionResponse,
 } from '../../contracts/provisioning-activity.ts';
-import { configurationActivity } from './scim-activity-repository.ts';
-import { requestBucket } from './scim-auth.ts';
+import { configurationActivity, requestBucket } from './scim-activity-repository.ts';
 import { isJsonObject } from './scim-json.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
