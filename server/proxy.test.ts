@@ -160,7 +160,7 @@ describe('proxy mode', () => {
     expect(request?.headers).not.toHaveProperty('cookie');
   });
 
-  it('answers unavailable when the upstream cannot be reached', async () => {
+  it('answers unavailable when the upstream cannot be reached, and /healthz says so', async () => {
     const closed = await listen(new Hono());
     const url = closed.url;
     await close(closed.server);
@@ -168,6 +168,13 @@ describe('proxy mode', () => {
     const response = await post(app, procedures.listScimConfigurations.path, {});
     expect(await readError(response)).toMatchObject({ status: 503, code: 'unavailable' });
     expect(log.lines.join('\n')).not.toContain(tokens.acmeAdmin);
+    const health = await app.request('/healthz');
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({
+      status: 'unavailable',
+      mode: 'proxy',
+      reason: expect.stringContaining(`the upstream ${new URL(url).host} is unreachable`),
+    });
   });
 
   it('answers deadline_exceeded when the upstream is too slow', async () => {
@@ -182,7 +189,11 @@ describe('proxy mode', () => {
     const { app } = proxyApp('https://app.gitpod.io/api');
     const config = await (await app.request('/runtime-config.json')).json();
     expect(config).toMatchObject({ mode: 'proxy', apiTarget: 'https://app.gitpod.io/api' });
-    expect((await app.request('/healthz')).status).toBe(200);
+    const healthy = proxyApp(`${echoServer.url}/api`).app;
+    expect(await (await healthy.request('/healthz')).json()).toEqual({
+      status: 'ok',
+      mode: 'proxy',
+    });
     const own = await post(app, procedures.testConnection.path, { token: 'x' });
     expect(await readError(own)).toMatchObject({ status: 501, code: 'unimplemented' });
   });
