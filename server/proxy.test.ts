@@ -40,7 +40,7 @@ beforeAll(async () => {
   upstream = createTestBackend();
   upstreamServer = await listen(upstream.app);
   const echo = new Hono();
-  echo.all('/api/slow/*', async (c) => {
+  echo.all('/api/slow.v1.SlowService/*', async (c) => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     return c.json({});
   });
@@ -160,6 +160,48 @@ describe('proxy mode', () => {
     expect(request?.headers).not.toHaveProperty('cookie');
   });
 
+  it('forwards only /api/<package.Service>/<Method>, refusing encoded / and \\ and extra segments', async () => {
+    const { app } = proxyApp(`${echoServer.url}/api`);
+    seen.length = 0;
+    for (const path of [
+      '/api/gitpod.v1.OrganizationService%2FListSCIMConfigurations',
+      '/api/gitpod.v1.OrganizationService/List%5C..%5Cadmin',
+      '/api/gitpod.v1.OrganizationService/ListSCIMConfigurations/extra',
+      '/api/gitpod.v1.OrganizationService/',
+      '/api/OrganizationService/ListSCIMConfigurations',
+      '/api/gitpod.v1.OrganizationService/List%2e%2e',
+    ]) {
+      const response = await app.request(path, { method: 'POST', body: '{}' });
+      expect(response.status, path).toBe(404);
+      expect(await response.json()).toEqual({
+        code: 'unimplemented',
+        message: 'only /api/<package.Service>/<Method> is forwarded',
+      });
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it('adds the client address to X-Forwarded-For', async () => {
+    const { app } = proxyApp(`${echoServer.url}/api`);
+    const proxy = await listen(app);
+    try {
+      seen.length = 0;
+      const path = '/api/gitpod.v1.OrganizationService/ListSCIMConfigurations';
+      await fetch(`${proxy.url}${path}`, { method: 'POST', body: '{}' });
+      await fetch(`${proxy.url}${path}`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'x-forwarded-for': '203.0.113.9' },
+      });
+      expect(seen.map((request) => request.headers['x-forwarded-for'])).toEqual([
+        '127.0.0.1',
+        '203.0.113.9, 127.0.0.1',
+      ]);
+    } finally {
+      await close(proxy.server);
+    }
+  });
+
   it('answers unavailable when the upstream cannot be reached, and /healthz says so', async () => {
     const closed = await listen(new Hono());
     const url = closed.url;
@@ -180,7 +222,7 @@ describe('proxy mode', () => {
   it('answers deadline_exceeded when the upstream is too slow', async () => {
     const { app } = proxyApp(`${echoServer.url}/api`, 200);
     const started = Date.now();
-    const response = await post(app, 'slow/Method', {});
+    const response = await post(app, 'slow.v1.SlowService/Method', {});
     expect(await readError(response)).toMatchObject({ status: 504, code: 'deadline_exceeded' });
     expect(Date.now() - started).toBeLessThan(1400);
   });
