@@ -56,6 +56,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['./src/testing/setup-tests.ts'],
+          // Each screen test runs the real backend in-process (SQLite, Connect, SCIM) on 2 shared cores.
+          testTimeout: 15_000,
         },
       },
     ],

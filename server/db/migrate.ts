@@ -1,12 +1,14 @@
 // Applies migrations/<dialect>/NNNN_*.sql in file-name order, each exactly once. Both dialects
 // hold the same file names (migrate.test.ts checks), so one version means one schema on either.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Database, DatabaseKind, Db } from './database.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+// Not `new URL('./migrations/', import.meta.url)`: Vite rewrites that pattern into an asset URL when
+// the component tests (a browser environment) load the server in-process.
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 const migrationFile = /^(\d{4})_[\w-]+\.sql$/;
 // Any fixed number: every instance asks for this advisory lock before looking at the schema.
 const MIGRATION_LOCK = 7_263_411;
