@@ -1,17 +1,21 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { HttpResponse, http } from 'msw';
+import { delay, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { procedures } from '#contracts/procedures.ts';
-import { connectHandler, failing } from '../../../testing/msw/connect.ts';
-import { fakeOrg, makeScimConfiguration, requestsTo } from '../../../testing/msw/fake-org.ts';
+import {
+  acme,
+  addConfiguration,
+  deleteSso,
+  recordScimRequests,
+  requestsTo,
+  SCIM_BASE_URL,
+  scimStatus,
+  storedConfiguration,
+  storedConfigurationNames,
+} from '../../../testing/backend.ts';
+import { failing } from '../../../testing/msw/connect.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
-
-function addConfiguration(name = 'Okta production') {
-  const config = makeScimConfiguration({ name });
-  fakeOrg.scimConfigurations.push(config);
-  return config;
-}
 
 async function openRowMenuItem(
   user: ReturnType<typeof renderApp>['user'],
@@ -67,20 +71,14 @@ describe('enable/disable switch', () => {
   });
 
   it('ends in the state chosen last after a rapid double toggle', async () => {
-    const config = addConfiguration();
+    addConfiguration();
     // The first answer is slow, the second fast: the settled state must still be the last choice.
     const delays = [200, 20];
     server.use(
-      http.post(
-        '*/api/gitpod.v1.OrganizationService/UpdateSCIMConfiguration',
-        async ({ request }) => {
-          const body = (await request.clone().json()) as { enabled: boolean };
-          await new Promise((resolve) => setTimeout(resolve, delays.shift() ?? 0));
-          config.enabled = body.enabled;
-          fakeOrg.requests.push({ method: 'UpdateSCIMConfiguration', body });
-          return HttpResponse.json({ scimConfiguration: { ...config } });
-        },
-      ),
+      http.post('*/api/gitpod.v1.OrganizationService/UpdateSCIMConfiguration', async () => {
+        await delay(delays.shift() ?? 0);
+        // No answer: the backend answers after the delay.
+      }),
     );
     const { user } = renderApp();
     const toggle = await screen.findByRole('switch', {
@@ -106,7 +104,7 @@ describe('enable/disable switch', () => {
     });
     await user.click(toggle);
     expect(toggle).toHaveAttribute('aria-checked', 'false');
-    await waitFor(() => expect(config.enabled).toBe(false));
+    await waitFor(async () => expect((await storedConfiguration(config.id)).enabled).toBe(false));
     expect(requestsTo('UpdateSCIMConfiguration')).toEqual([
       { scimConfigurationId: config.id, enabled: false },
     ]);
@@ -170,16 +168,14 @@ describe('edit', () => {
   });
 
   it('shows the current SSO configuration when opened before the SSO list loaded', async () => {
-    const config = addConfiguration();
-    config.ssoConfigurationId = fakeOrg.ssoConfigurations[1]?.id ?? '';
+    addConfiguration({ ssoConfigurationId: acme().entra });
     let releaseSsoList = () => {};
     const ssoListReleased = new Promise<void>((resolve) => {
       releaseSsoList = resolve;
     });
     server.use(
-      connectHandler(procedures.listSsoConfigurations, async () => {
+      http.post(`*/api/${procedures.listSsoConfigurations.path}`, async () => {
         await ssoListReleased;
-        return { pagination: {}, ssoConfigurations: fakeOrg.ssoConfigurations };
       }),
     );
     const { user } = renderApp();
@@ -206,9 +202,7 @@ describe('edit', () => {
     const entraLabel = 'https://login.microsoftonline.com/acme/v2.0';
     await dialog.findByRole('option', { name: entraLabel });
     await user.selectOptions(dialog.getByLabelText('SSO configuration'), entraLabel);
-    fakeOrg.ssoConfigurations = fakeOrg.ssoConfigurations.filter(
-      (sso) => sso.issuerUrl !== entraLabel,
-    );
+    deleteSso(acme().entra);
     await user.click(dialog.getByRole('button', { name: 'Save changes' }));
 
     const select = dialog.getByLabelText('SSO configuration');
@@ -220,7 +214,7 @@ describe('edit', () => {
     await waitFor(() =>
       expect(dialog.queryByRole('option', { name: entraLabel })).not.toBeInTheDocument(),
     );
-    expect(config.ssoConfigurationId).toBe(fakeOrg.ssoConfigurations[0]?.id);
+    expect((await storedConfiguration(config.id)).ssoConfigurationId).toBe(acme().okta);
   });
 
   it('gives screen readers the name length through the description', async () => {
@@ -257,7 +251,10 @@ describe('rotate token', () => {
     const reveal = within(
       await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' }),
     );
-    expect(reveal.getByLabelText('Bearer token')).toHaveValue(fakeOrg.tokens.get(config.id));
+    // The token shown is the one the SCIM endpoint now accepts, instead of the old one.
+    const shown = (reveal.getByLabelText('Bearer token') as HTMLInputElement).value;
+    expect(await scimStatus(shown)).toBe(200);
+    expect(await scimStatus(config.token)).toBe(401);
     // "Same as before" sends no lifetime: the server keeps the previous one.
     expect(requestsTo('RegenerateSCIMToken')).toEqual([{ scimConfigurationId: config.id }]);
 
@@ -269,7 +266,7 @@ describe('rotate token', () => {
   });
 
   it('asks to type "rotate" for an unnamed configuration and sends a chosen lifetime', async () => {
-    const config = addConfiguration('');
+    const config = addConfiguration({ name: '' });
     const { user } = renderApp();
     await openRowMenuItem(user, 'Unnamed configuration', 'Rotate token');
     const dialog = within(await screen.findByRole('alertdialog'));
@@ -285,8 +282,8 @@ describe('rotate token', () => {
 
 describe('delete', () => {
   it('needs the typed name, then the row disappears', async () => {
-    addConfiguration('Okta production');
-    addConfiguration('Entra');
+    addConfiguration({ name: 'Okta production' });
+    addConfiguration({ name: 'Entra' });
     const { user } = renderApp();
     await openRowMenuItem(user, 'Okta production', 'Delete');
     const element = await screen.findByRole('alertdialog', { name: 'Delete Okta production?' });
@@ -301,7 +298,7 @@ describe('delete', () => {
     );
     expect(screen.getByRole('link', { name: 'Entra' })).toBeInTheDocument();
     expect(screen.getByText('Deleted Okta production')).toBeInTheDocument();
-    expect(fakeOrg.scimConfigurations.map((c) => c.name)).toEqual(['Entra']);
+    expect(await storedConfigurationNames()).toEqual(['Entra']);
     // The invoking row is gone: focus lands on the page heading.
     await waitFor(() =>
       expect(screen.getByRole('heading', { name: 'SCIM provisioning' })).toHaveFocus(),
@@ -309,7 +306,7 @@ describe('delete', () => {
   });
 
   it('from the detail page goes back to the list', async () => {
-    const config = addConfiguration('Okta production');
+    const config = addConfiguration({ name: 'Okta production' });
     const { user, location } = renderApp({ path: `/scim/${config.id}` });
     await user.click(await screen.findByRole('button', { name: 'Delete' }));
     const dialog = within(await screen.findByRole('alertdialog'));
@@ -322,15 +319,13 @@ describe('delete', () => {
 
 describe('detail page', () => {
   it('shows every field and the SCIM endpoint URL', async () => {
-    const config = addConfiguration('Okta production');
+    const config = addConfiguration({ name: 'Okta production' });
     renderApp({ path: `/scim/${config.id}` });
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Okta production' }),
     ).toBeInTheDocument();
     await waitFor(() =>
-      expect(screen.getByLabelText('SCIM endpoint URL')).toHaveValue(
-        'https://scim.example.test/scim/v2',
-      ),
+      expect(screen.getByLabelText('SCIM endpoint URL')).toHaveValue(SCIM_BASE_URL),
     );
     expect(await screen.findByText('Okta Workforce')).toBeInTheDocument();
     expect(screen.getByText(config.id)).toBeInTheDocument();
@@ -339,11 +334,11 @@ describe('detail page', () => {
   });
 
   it('shows the activity warning chip next to the status chip, like the list', async () => {
-    const config = addConfiguration('Okta production');
-    fakeOrg.activity.set(config.id, {
-      lastRequestAt: new Date(Date.now() - 60_000).toISOString(),
-      rejectedLast24h: 4,
-      rejectedByReasonLast24h: { unknownToken: 4, expiredToken: 0, provisioningDisabled: 0 },
+    const config = addConfiguration({ name: 'Okta production' });
+    recordScimRequests(config.id, {
+      at: new Date(Date.now() - 60_000).toISOString(),
+      outcome: 'expired_token',
+      count: 4,
     });
     renderApp({ path: `/scim/${config.id}` });
     const heading = await screen.findByRole('heading', { level: 1, name: 'Okta production' });
