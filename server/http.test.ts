@@ -164,10 +164,16 @@ describe('the SPA', () => {
   });
 
   it('does not fall back for missing files or server paths', async () => {
-    for (const path of ['/assets/missing.js', '/scim/v2/Users', '/scim/v2', '/api', '/nope.png']) {
+    for (const path of ['/assets/missing.js', '/api', '/nope.png']) {
       const response = await backend.app.request(path);
       expect(response.status).toBe(404);
       expect(await response.text()).not.toContain('SCIM admin');
+    }
+    // The SCIM endpoint answers for itself (here: no token).
+    for (const path of ['/scim/v2/Users', '/scim/v2']) {
+      const scim = await backend.app.request(path);
+      expect(scim.status).toBe(401);
+      expect(await scim.text()).not.toContain('SCIM admin');
     }
   });
 

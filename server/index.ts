@@ -3,13 +3,11 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
-import { type Db, openDatabase } from './db/database.ts';
-import { migrate } from './db/migrate.ts';
+import { type Db, openSqlite } from './db/database.ts';
+import { migrateSqlite } from './db/migrate.ts';
 import { DEMO_ORGANIZATION, SeedError, type SeedOutcome, seedIfEmpty } from './db/seed.ts';
 import { createBufferedLog, type LogSink } from './log.ts';
 import { createRepositories } from './repositories/repositories.ts';
-import { provisioningActivityMethods } from './scim/activity-methods.ts';
-import { createScimV2App } from './scim/scim-app.ts';
 import { gracefulShutdown, SHUTDOWN_GRACE_MS } from './shutdown.ts';
 
 function fail(message: string): never {
@@ -37,8 +35,8 @@ let db: Db | undefined;
 let seeded: SeedOutcome = { kind: 'existing' };
 if (!config.proxy) {
   try {
-    db = openDatabase(config.databasePath);
-    migrate(db);
+    db = openSqlite(config.databasePath);
+    migrateSqlite(db);
     seeded = seedIfEmpty(createRepositories(db), { seedFile: config.seedFile });
   } catch (error) {
     if (error instanceof SeedError) fail(error.message);
@@ -47,9 +45,6 @@ if (!config.proxy) {
     );
   }
 }
-
-// One SCIM 2.0 app: mounted at /scim/v2, and called in-process by the connection test.
-const scimApp = db ? createScimV2App({ db, log }) : undefined;
 
 const app = createApp({
   db,
@@ -61,15 +56,6 @@ const app = createApp({
   },
   log,
   logRequests: config.logLevel === 'info',
-  // Our own additions to Ona's API: SCIM endpoint activity, and the SCIM 2.0 endpoint itself.
-  extraConnectMethods: provisioningActivityMethods({
-    db,
-    scimBaseUrl: config.scimBaseUrl,
-    scimApp,
-  }),
-  mount: (app) => {
-    if (scimApp) app.route('/scim/v2', scimApp);
-  },
 });
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {

@@ -1,5 +1,5 @@
-// Connect handlers of scimadmin.v1.ProvisioningActivityService, for `createApp`'s
-// `extraConnectMethods`. Admin-only, like the SCIM configuration RPCs they accompany.
+// Connect handlers of scimadmin.v1.ProvisioningActivityService, served by `createApp` beside
+// Ona's services. Admin-only, like the SCIM configuration RPCs they accompany.
 import type Database from 'better-sqlite3';
 import { ConnectError } from '../../contracts/connect.ts';
 import { procedures } from '../../contracts/procedures.ts';

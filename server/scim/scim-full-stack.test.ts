@@ -8,13 +8,11 @@ import type { Hono } from 'hono';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { procedures } from '../../contracts/procedures.ts';
 import { createApp } from '../app.ts';
-import { openDatabase } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
+import { openSqlite } from '../db/database.ts';
+import { migrateSqlite } from '../db/migrate.ts';
 import { seedOrganizations } from '../db/seed.ts';
 import { silentLog } from '../log.ts';
 import { createRepositories } from '../repositories/repositories.ts';
-import { provisioningActivityMethods } from './activity-methods.ts';
-import { createScimV2App } from './scim-app.ts';
 import { authenticationDetails } from './scim-auth.ts';
 import { scimClient, USER_SCHEMA } from './testing/scim-test-client.ts';
 
@@ -30,8 +28,8 @@ let close: () => void;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'scim-full-stack-'));
-  const db = openDatabase(join(dir, 'test.sqlite'));
-  migrate(db);
+  const db = openSqlite(join(dir, 'test.sqlite'));
+  migrateSqlite(db);
   const [acme] = seedOrganizations(createRepositories(db), {
     organizations: [
       {
@@ -57,18 +55,8 @@ beforeEach(() => {
   if (!acme?.ssoConfigurationIds[0]) throw new Error('seed failed');
   organizationId = acme.id;
   ssoConfigurationId = acme.ssoConfigurationIds[0];
-  // As server/index.ts: one SCIM app, mounted and called in-process by the connection test.
-  const scimApp = createScimV2App({ db });
-  app = createApp({
-    db,
-    config: {},
-    log: silentLog,
-    logRequests: false,
-    extraConnectMethods: provisioningActivityMethods({ db, scimApp }),
-    mount: (root) => {
-      root.route('/scim/v2', scimApp);
-    },
-  });
+  // The whole server, as server/index.ts builds it.
+  app = createApp({ db, config: {}, log: silentLog, logRequests: false });
   close = () => {
     db.close();
     rmSync(dir, { recursive: true, force: true });
