@@ -9,7 +9,7 @@ import { createConnectHandler, errorResponse } from './connect.ts';
 import type { Db } from './db/database.ts';
 import { databaseHealth, upstreamHealth } from './health.ts';
 import { cors, noStore, securityHeaders } from './http-headers.ts';
-import type { LogSink } from './log.ts';
+import { type LogSink, loggablePath } from './log.ts';
 import { createProxyHandler, type ProxyOptions } from './proxy.ts';
 import { createRepositories, type Repositories } from './repositories/repositories.ts';
 import { identityServiceMethods } from './routes/identity-service.ts';
@@ -65,7 +65,7 @@ export function createApp(deps: AppDeps): Hono {
       await next();
       // The path only: query strings may carry page tokens, and headers are never logged.
       const ms = (performance.now() - started).toFixed(1);
-      log.info(`${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms`);
+      log.info(`${c.req.method} ${loggablePath(c.req.path)} ${c.res.status} ${ms}ms`);
     });
   }
   app.use(securityHeaders);
@@ -92,7 +92,9 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   app.onError((error, c) => {
-    log.error(`${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);
+    log.error(
+      `${c.req.method} ${loggablePath(c.req.path)} failed: ${error.stack ?? error.message}`,
+    );
     return c.req.path.startsWith('/api/')
       ? errorResponse(c, new ConnectError('internal', 'internal error'))
       : c.text('Internal Server Error', 500);
