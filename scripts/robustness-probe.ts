@@ -299,7 +299,7 @@ const probes: Record<string, () => Promise<void>> = {
     const { silentLog } = await import('../server/log.ts');
     const db = openSqlite(join(dir, 'p3.sqlite'));
     db.pragma('query_only = ON');
-    // createApp serves the SCIM 2.0 endpoint on the database it is given.
+    // createApp mounts the SCIM endpoint itself on the database it is given.
     const app = createApp({ db, config: {}, log: silentLog });
     try {
       const users = await app.request('/scim/v2/Users', {

@@ -9,6 +9,7 @@ import { requireAdmin } from '../services/service-context.ts';
 import {
   getActivity,
   type InProcessScimEndpoint,
+  requireOwnToken,
   testConnection,
   testConnectionInProcess,
 } from './activity-service.ts';
@@ -77,6 +78,7 @@ export function provisioningActivityMethods(deps: ProvisioningActivityDeps): Con
     }),
     connectMethod(procedures.testConnection, (input, { caller, request }) => {
       requireAdmin(caller, 'test a SCIM connection');
+      requireOwnToken(database(), caller.organizationId, input.token);
       const configured = deps.scimBaseUrl;
       if (configured !== undefined && !isOwnEndpoint(configured, request.url)) {
         // Only the configured URL is ever fetched: never one built from the request's headers.

@@ -88,8 +88,9 @@ it('provisions with a dashboard-minted token, reports activity, and refuses it a
     status: 200,
     body: { ok: true, status: 200, url: `${ORIGIN}/scim/v2/ServiceProviderConfig` },
   });
+  // A token of no configuration of ours is not tested at all.
   const wrong = await rpc(procedures.testConnection.path, { token: 'scim_wrong' });
-  expect(wrong.body).toMatchObject({ status: 401, detail: authenticationDetails.unknown });
+  expect(wrong).toMatchObject({ status: 404, body: { code: 'not_found' } });
 
   const idp = scimClient(app, token, `${ORIGIN}/scim/v2`);
   const user = await idp.post('/Users', { schemas: [USER_SCHEMA], userName: 'grace@acme.test' });
