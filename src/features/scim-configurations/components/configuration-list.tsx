@@ -273,7 +273,7 @@ function ListStatus({
       <span className="list-updating" role="status">
         {filtering && !complete ? (
           <>
-            <span className="spinner spinner-sm" aria-hidden="true" /> Searching{' '}
+            <span className="spinner spinner-sm" aria-hidden="true" /> Searching all configurations,{' '}
             {loaded.toLocaleString()} loaded so far…
           </>
         ) : updating ? (
