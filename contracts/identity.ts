@@ -8,15 +8,6 @@ export const getAuthenticatedIdentityRequestSchema = z.strictObject({
   empty: z.optional(z.boolean()),
 });
 
-export const principals = [
-  'PRINCIPAL_UNSPECIFIED',
-  'PRINCIPAL_ACCOUNT',
-  'PRINCIPAL_USER',
-  'PRINCIPAL_RUNNER',
-  'PRINCIPAL_ENVIRONMENT',
-  'PRINCIPAL_SERVICE_ACCOUNT',
-] as const;
-
 export const getAuthenticatedIdentityResponseSchema = z.object({
   organizationId: defaulted.string(),
   organizationTier: defaulted.string(),
