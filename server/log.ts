@@ -4,11 +4,6 @@ export interface LogSink {
   error: (line: string) => void;
 }
 
-export const consoleLog: LogSink = {
-  info: (line) => process.stdout.write(`${line}\n`),
-  error: (line) => process.stderr.write(`${line}\n`),
-};
-
 export const silentLog: LogSink = { info: () => {}, error: () => {} };
 
 // A path segment that starts like one of our tokens (`scim_…`, `ona_pat_…`), raw or
