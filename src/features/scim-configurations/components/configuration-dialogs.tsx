@@ -20,12 +20,16 @@ export interface RevealedToken {
   tokenExpiresAt: string;
   configurationId: string;
   configurationName: string;
+  /** To preselect the setup kit's provider from the linked SSO configuration's issuer. */
+  organizationId: string;
+  ssoConfigurationId: string;
   reason: 'created' | 'rotated';
 }
 
 export type ConfigurationDialogRequest =
   | { kind: 'create' }
-  | { kind: 'edit' | 'rotate' | 'delete'; configuration: ScimConfiguration };
+  | { kind: 'edit' | 'rotate' | 'delete'; configuration: ScimConfiguration }
+  | { kind: 'disable'; configuration: ScimConfiguration; onConfirm: () => void };
 
 export type ConfigurationDialogKind = ConfigurationDialogRequest['kind'];
 
@@ -38,6 +42,7 @@ export const dialogLoaders = {
   edit: () => import('./edit-configuration-dialog.tsx'),
   rotate: () => import('./rotate-token-dialog.tsx'),
   delete: () => import('./delete-configuration-dialog.tsx'),
+  disable: () => import('./disable-provisioning-dialog.tsx'),
 } satisfies Record<ConfigurationDialogKind, () => Promise<unknown>>;
 
 function lazyDialogs() {
@@ -49,6 +54,9 @@ function lazyDialogs() {
     rotate: lazy(() => dialogLoaders.rotate().then((m) => ({ default: m.RotateTokenDialog }))),
     delete: lazy(() =>
       dialogLoaders.delete().then((m) => ({ default: m.DeleteConfigurationDialog })),
+    ),
+    disable: lazy(() =>
+      dialogLoaders.disable().then((m) => ({ default: m.DisableProvisioningDialog })),
     ),
   };
 }
@@ -146,6 +154,7 @@ export function ConfigurationDialogsProvider({
     edit: EditConfigurationDialog,
     rotate: RotateTokenDialog,
     delete: DeleteConfigurationDialog,
+    disable: DisableProvisioningDialog,
   } = dialogs;
 
   return (
@@ -177,6 +186,13 @@ export function ConfigurationDialogsProvider({
               {...common}
               configuration={dialog.configuration}
               {...(onDeleted ? { onDeleted } : {})}
+            />
+          ) : null}
+          {dialog?.kind === 'disable' ? (
+            <DisableProvisioningDialog
+              {...common}
+              configuration={dialog.configuration}
+              onConfirm={dialog.onConfirm}
             />
           ) : null}
         </Suspense>

@@ -12,7 +12,6 @@ import {
 import { server } from '../../../testing/msw/server.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
 import { scrollWindowTo } from '../../../testing/setup-tests.ts';
-import { activityWarning } from './provisioning-health.ts';
 
 const MINUTE = 60_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
@@ -24,36 +23,37 @@ function rowOf(name: string) {
 }
 
 describe('provisioning activity in the list', () => {
-  it('shows the last request, "Never used", and warnings for refused or missing requests', async () => {
+  it('says "No request yet", "No successful request yet, … rejected" or when the last request was', async () => {
     const used = makeScimConfiguration({ name: 'Used' });
     const never = makeScimConfiguration({ name: 'New', createdAt: ago(MINUTE) });
     const refused = makeScimConfiguration({ name: 'Refused' });
-    const silent = makeScimConfiguration({ name: 'Silent' });
-    const silentDisabled = makeScimConfiguration({ name: 'Silent but off', enabled: false });
-    fakeOrg.scimConfigurations.push(used, never, refused, silent, silentDisabled);
+    const quiet = makeScimConfiguration({ name: 'Quiet' });
+    const neverCalled = makeScimConfiguration({
+      name: 'Never called',
+      createdAt: ago(72 * 60 * MINUTE),
+    });
+    fakeOrg.scimConfigurations.push(used, never, refused, quiet, neverCalled);
     fakeOrg.activity.set(used.id, { lastRequestAt: ago(3 * MINUTE), requestsLast24h: 12 });
     fakeOrg.activity.set(refused.id, {
-      lastRequestAt: ago(10 * MINUTE),
-      rejectedLast24h: 3,
-      rejectedByReasonLast24h: { unknownToken: 3, expiredToken: 0, provisioningDisabled: 0 },
+      rejectedLast24h: 7,
+      rejectedByReasonLast24h: { unknownToken: 0, expiredToken: 7, provisioningDisabled: 0 },
     });
-    fakeOrg.activity.set(silent.id, { lastRequestAt: ago(3 * 24 * 60 * MINUTE) });
-    fakeOrg.activity.set(silentDisabled.id, { lastRequestAt: ago(3 * 24 * 60 * MINUTE) });
+    fakeOrg.activity.set(quiet.id, { lastRequestAt: ago(3 * 24 * 60 * MINUTE) });
     renderApp();
 
     expect(await screen.findByText('Last request 3 minutes ago')).toBeInTheDocument();
-    expect(rowOf('Used').queryByText(/rejected|No recent requests/)).not.toBeInTheDocument();
-    expect(rowOf('New').getByText('Never used')).toBeInTheDocument();
-    expect(rowOf('New').queryByText('No recent requests')).not.toBeInTheDocument();
-    expect(rowOf('Refused').getByText('3 rejected')).toBeInTheDocument();
+    expect(rowOf('Used').queryByText(/rejected|Not connected/)).not.toBeInTheDocument();
+    expect(rowOf('New').getByText('No request yet')).toBeInTheDocument();
+    expect(rowOf('New').queryByText('Not connected yet')).not.toBeInTheDocument();
     expect(
-      rowOf('Refused').getByText(
-        /3 requests refused in the last 24 hours \(3 with an unknown token\)/,
-      ),
+      rowOf('Refused').getByText('No successful request yet, 7 rejected (token expired)'),
     ).toBeInTheDocument();
-    expect(rowOf('Silent').getByText('No recent requests')).toBeInTheDocument();
-    expect(rowOf('Silent').getByText('Last request 3 days ago')).toBeInTheDocument();
-    expect(rowOf('Silent but off').queryByText('No recent requests')).not.toBeInTheDocument();
+    expect(rowOf('Refused').getByText('7 rejected')).toBeInTheDocument();
+    expect(rowOf('Refused').queryByText('Never used')).not.toBeInTheDocument();
+    // A provider that pushes only on change is quiet when nothing changes: no warning for that.
+    expect(rowOf('Quiet').getByText('Last request 3 days ago')).toBeInTheDocument();
+    expect(rowOf('Quiet').queryByText(/Not connected|rejected/)).not.toBeInTheDocument();
+    expect(rowOf('Never called').getByText('Not connected yet')).toBeInTheDocument();
   });
 
   it('hides all activity when the backend answers unimplemented (proxy mode)', async () => {
@@ -62,7 +62,7 @@ describe('provisioning activity in the list', () => {
     renderApp();
     await screen.findByRole('link', { name: 'Config 0002' });
     await waitFor(() => expect(requestsTo('GetActivity').length).toBeGreaterThan(0));
-    expect(screen.queryByText('Never used')).not.toBeInTheDocument();
+    expect(screen.queryByText('No request yet')).not.toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
@@ -104,9 +104,7 @@ describe('provisioning activity on the detail page', () => {
     expect(await panel.findByText('Last request just now')).toBeInTheDocument();
     expect(panel.getByText('1 provisioned user, 2 provisioned groups')).toBeInTheDocument();
     expect(panel.getByText('7')).toBeInTheDocument();
-    expect(
-      panel.getByText('2 (1 with an unknown token, 1 with an expired token)'),
-    ).toBeInTheDocument();
+    expect(panel.getByText('2 rejected (1 unknown token, 1 token expired)')).toBeInTheDocument();
     expect(panel.getByText(/Check the identity provider/)).toBeInTheDocument();
   });
 
@@ -129,7 +127,7 @@ describe('test connection in the token dialog', () => {
     await app.user.click(await screen.findByRole('button', { name: 'Rotate token' }));
     const confirm = within(await screen.findByRole('alertdialog'));
     await app.user.type(
-      confirm.getByLabelText('Type Okta production to confirm'),
+      confirm.getByLabelText('Type the configuration name to confirm'),
       'Okta production',
     );
     await app.user.click(confirm.getByRole('button', { name: 'Rotate token' }));
@@ -214,7 +212,10 @@ describe('test connection to a same-origin SCIM endpoint', () => {
     const { user } = renderApp({ path: `/scim/${config.id}` });
     await user.click(await screen.findByRole('button', { name: 'Rotate token' }));
     const confirm = within(await screen.findByRole('alertdialog'));
-    await user.type(confirm.getByLabelText('Type Okta production to confirm'), 'Okta production');
+    await user.type(
+      confirm.getByLabelText('Type the configuration name to confirm'),
+      'Okta production',
+    );
     await user.click(confirm.getByRole('button', { name: 'Rotate token' }));
     const reveal = within(
       await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' }),
@@ -252,38 +253,5 @@ describe('test connection to a same-origin SCIM endpoint', () => {
     );
     const reveal = await testConnection();
     expect(await reveal.findByText(/Connection works/)).toHaveTextContent('(HTTP 200)');
-  });
-});
-
-describe('activityWarning', () => {
-  const now = new Date('2026-06-10T00:00:00Z');
-  const base = {
-    scimConfigurationId: 'x',
-    requestsLast24h: 0,
-    rejectedLast24h: 0,
-    rejectedByReasonLast24h: { unknownToken: 0, expiredToken: 0, provisioningDisabled: 0 },
-    provisionedUsers: 0,
-    provisionedGroups: 0,
-  };
-  const config = { enabled: true, createdAt: '2026-06-01T00:00:00Z' };
-
-  it('warns about refused requests, even when disabled', () => {
-    expect(
-      activityWarning({ ...config, enabled: false }, { ...base, rejectedLast24h: 1 }, now)?.kind,
-    ).toBe('rejected');
-  });
-
-  it('warns when an enabled configuration saw no request for 48 hours', () => {
-    expect(
-      activityWarning(config, { ...base, lastRequestAt: '2026-06-07T23:59:00Z' }, now)?.kind,
-    ).toBe('silent');
-    expect(
-      activityWarning(config, { ...base, lastRequestAt: '2026-06-08T01:00:00Z' }, now),
-    ).toBeUndefined();
-    expect(activityWarning(config, base, now)?.kind).toBe('silent');
-    expect(
-      activityWarning({ ...config, createdAt: '2026-06-09T00:00:00Z' }, base, now),
-    ).toBeUndefined();
-    expect(activityWarning({ ...config, enabled: false }, base, now)).toBeUndefined();
   });
 });

@@ -1,12 +1,41 @@
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
 import { Switch } from '../../../components/ui/switch.tsx';
+import { useConnectivity } from '../../../lib/connectivity.ts';
 import { describeError } from '../../../lib/error-messages.ts';
+import { showToast } from '../../../lib/toasts.ts';
 import { useToggleScimConfiguration } from '../api/use-toggle-scim-configuration.ts';
+import { prefetchDialog, useConfigurationDialogs } from './configuration-dialogs.tsx';
 import { displayName } from './configuration-status.ts';
 
 export const DISABLE_CONSEQUENCE = 'When off, identity provider requests will be refused.';
+export const OFFLINE_REASON = "Can't change provisioning while the API can't be reached.";
 
-/** Enable/disable with an optimistic switch; a refusal rolls back and says why in full, right here. */
+/** Enable or disable now (optimistic, rolled back on refusal), ending with a toast naming it. */
+export function useSetProvisioning(configuration: ScimConfiguration) {
+  const toggle = useToggleScimConfiguration(configuration.id);
+  const name = displayName(configuration);
+  // The promise, not mutate's callbacks: those are dropped when the caller (a dialog) unmounts.
+  // `toastErrors` for callers that close before the answer (no switch is there to show it).
+  const setEnabled = (enabled: boolean, { toastErrors = false } = {}) => {
+    toggle.mutateAsync(enabled).then(
+      () => showToast(`${enabled ? 'Enabled' : 'Disabled'} provisioning for ${name}`),
+      (error: unknown) => {
+        if (toastErrors) {
+          showToast(
+            `Couldn't ${enabled ? 'enable' : 'disable'} provisioning for ${name}. ${describeError(error)}`,
+            'error',
+          );
+        }
+      },
+    );
+  };
+  return { toggle, setEnabled };
+}
+
+/**
+ * Enable/disable with an optimistic switch. Enabling is immediate; disabling asks first (the
+ * identity provider's requests are refused). A refusal rolls back and says why in full, right here.
+ */
 export function ProvisioningSwitch({
   configuration,
   variant,
@@ -14,7 +43,10 @@ export function ProvisioningSwitch({
   configuration: ScimConfiguration;
   variant: 'row' | 'detail';
 }) {
-  const toggle = useToggleScimConfiguration(configuration.id);
+  const { toggle, setEnabled } = useSetProvisioning(configuration);
+  const dialogs = useConfigurationDialogs();
+  const connectivity = useConnectivity();
+  const offline = connectivity !== 'online';
   const name = displayName(configuration);
   const consequenceId = `consequence-${variant}-${configuration.id}`;
   const error = toggle.isError
@@ -23,10 +55,23 @@ export function ProvisioningSwitch({
 
   return (
     <div className={`provisioning-switch provisioning-switch-${variant}`}>
-      <div className="provisioning-switch-control">
+      <div
+        className="provisioning-switch-control"
+        onPointerEnter={configuration.enabled ? () => prefetchDialog('disable') : undefined}
+      >
         <Switch
           checked={configuration.enabled}
-          onCheckedChange={(enabled) => toggle.mutate(enabled)}
+          disabled={offline}
+          onCheckedChange={(enabled) => {
+            if (enabled) {
+              setEnabled(true);
+              return;
+            }
+            dialogs.open(
+              { kind: 'disable', configuration, onConfirm: () => setEnabled(false) },
+              document.activeElement instanceof HTMLElement ? document.activeElement : null,
+            );
+          }}
           label={`Provisioning enabled for ${name}`}
           describedBy={consequenceId}
         />
@@ -37,7 +82,7 @@ export function ProvisioningSwitch({
         ) : null}
       </div>
       <span id={consequenceId} className={variant === 'detail' ? 'field-description' : 'sr-only'}>
-        {DISABLE_CONSEQUENCE}
+        {offline ? OFFLINE_REASON : DISABLE_CONSEQUENCE}
       </span>
       {error ? (
         // The whole reason, wrapped: in a list row it opens as a callout over the rows below (rows

@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { ConnectError } from '#contracts/connect.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { describedBy, Field } from '../../../components/ui/field.tsx';
+import { useDocumentTitle } from '../../../lib/document-title.ts';
 import { describeError } from '../../../lib/error-messages.ts';
 import { runtimeConfigQueryOptions } from '../../../lib/runtime-config.ts';
 import type { SessionEndReason } from '../../../lib/session.ts';
@@ -16,6 +17,7 @@ function signInErrorMessage(error: unknown): string {
 }
 
 export function SignInScreen({ endedReason }: { endedReason: SessionEndReason | null }) {
+  useDocumentTitle('Sign in');
   const [token, setToken] = useState('');
   const [emptyError, setEmptyError] = useState<string>();
   const signIn = useSignIn();
