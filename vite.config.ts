@@ -1,8 +1,21 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { findPostgresBin } from './server/testing/postgres-cluster.ts';
 
 // The API lives on the backend; in `npm run dev` Vite proxies it so the SPA stays same-origin.
 const backend = process.env.BACKEND_URL ?? 'http://127.0.0.1:8080';
+
+// The server suites that also run against PostgreSQL (the `postgres` project): a server given by
+// TEST_DATABASE_URL, else a throw-away local cluster when PostgreSQL 15+ is installed. CI must run it.
+const postgresSuites = ['server/db/migrate.test.ts'];
+const postgresAvailable = Boolean(process.env.TEST_DATABASE_URL) || findPostgresBin() !== undefined;
+if (process.env.VITEST && !postgresAvailable) {
+  if (process.env.CI)
+    throw new Error('CI must run the PostgreSQL half: PostgreSQL is not installed');
+  process.stderr.write(
+    'PostgreSQL half SKIPPED: set TEST_DATABASE_URL or install PostgreSQL 15+ to run the server tests against it\n',
+  );
+}
 
 export default defineConfig({
   plugins: [react()],
@@ -19,8 +32,23 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['contracts/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+          env: { TEST_DATABASE: 'sqlite' },
         },
       },
+      ...(postgresAvailable
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                environment: 'node',
+                include: postgresSuites,
+                env: { TEST_DATABASE: 'postgres' },
+                globalSetup: ['./server/testing/postgres-global-setup.ts'],
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         test: {
@@ -28,6 +56,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['./src/testing/setup-tests.ts'],
+          // Each screen test runs the real backend in-process (SQLite, Connect, SCIM) on 2 shared cores.
+          testTimeout: 15_000,
         },
       },
     ],

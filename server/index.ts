@@ -2,8 +2,8 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
-import { type Db, openDatabase } from './db/database.ts';
-import { migrate } from './db/migrate.ts';
+import { type Db, openSqlite } from './db/database.ts';
+import { migrateSqlite } from './db/migrate.ts';
 import { DEMO_ORGANIZATION, SeedError, type SeedOutcome, seedIfEmpty } from './db/seed.ts';
 import { createBufferedLog, type LogSink } from './log.ts';
 import { createRepositories } from './repositories/repositories.ts';
@@ -35,8 +35,8 @@ let db: Db | undefined;
 let seeded: SeedOutcome = { kind: 'existing' };
 if (!config.proxy) {
   try {
-    db = openDatabase(config.databasePath);
-    migrate(db);
+    db = openSqlite(config.databasePath);
+    migrateSqlite(db);
     seeded = seedIfEmpty(createRepositories(db), { seedFile: config.seedFile });
   } catch (error) {
     if (error instanceof SeedError) fail(error.message);

@@ -1,14 +1,33 @@
-// Opens the SQLite file with the pragmas every connection needs.
+// Opens the database the server stores everything in: a SQLite file (the embedded default) or a
+// PostgreSQL server that several instances share. Both are reached through one Kysely instance, so
+// repositories hold one copy of each query.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Schema } from './schema.ts';
 
-export type Db = Database.Database;
+export type Db = BetterSqlite3.Database;
+export type DatabaseKind = 'sqlite' | 'postgres';
 
-export function openDatabase(path: string): Db {
+export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<Schema>;
+  /** The better-sqlite3 handle on SQLite (for the migration runner's multi-statement scripts). */
+  readonly sqlite: Db | undefined;
+  /** Whether the database answers a query right now (for /healthz). */
+  isReachable(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Opens the SQLite file with the pragmas every connection needs. */
+export function openSqlite(path: string): Db {
   const inMemory = path === ':memory:' || path === '';
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = new BetterSqlite3(path);
   if (!inMemory) db.pragma('journal_mode = WAL');
   // In WAL mode, synchronous=NORMAL writes every commit into the WAL file before the statement
   // returns, so an acknowledged write survives the process being killed (kill -9); only an OS crash
@@ -17,4 +36,62 @@ export function openDatabase(path: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   return db;
+}
+
+// count(*) and other BIGINT results: numbers rather than strings (counts stay far below 2^53).
+const INT8_OID = 20;
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export interface PostgresOptions {
+  /** Connections per instance; the default suits the 2-core machines this runs on. */
+  maxConnections?: number;
+  /** Reports errors of idle connections (e.g. the server restarting); the pool replaces them. */
+  onIdleError?: (error: Error) => void;
+}
+
+export function openDatabase(target: DatabaseTarget, options: PostgresOptions = {}): Database {
+  if (target.kind === 'sqlite') {
+    const handle = openSqlite(target.path);
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: handle }) });
+    return {
+      kind: 'sqlite',
+      db,
+      sqlite: handle,
+      isReachable: async () => handle.open,
+      close: () => db.destroy(),
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: options.maxConnections ?? 10,
+    // A lost server must turn into an error quickly, not a request that hangs.
+    connectionTimeoutMillis: 5_000,
+    types: pgTypes,
+  });
+  pool.on('error', (error) => options.onIdleError?.(error));
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    sqlite: undefined,
+    async isReachable() {
+      try {
+        await sql`SELECT 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** DATABASE_URL (postgres:// or postgresql://) selects PostgreSQL; anything else is SQLite. */
+export function isPostgresUrl(url: string | undefined): url is string {
+  return url !== undefined && /^postgres(?:ql)?:\/\//i.test(url);
 }

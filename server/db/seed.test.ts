@@ -5,7 +5,7 @@ import { createRepositories } from '../repositories/repositories.ts';
 import { hashToken } from '../security/tokens.ts';
 import { openTestDatabase, tempDir } from '../testing/test-backend.ts';
 import type { Db } from './database.ts';
-import { migrate } from './migrate.ts';
+import { migrateSqlite } from './migrate.ts';
 import { readSeedFile, SeedError, seedIfEmpty } from './seed.ts';
 
 let db: Db | undefined;
@@ -132,7 +132,7 @@ describe('migrate', () => {
   it('applies each migration once and records it', () => {
     fresh();
     if (!db) throw new Error('no db');
-    expect(migrate(db)).toEqual([]);
+    expect(migrateSqlite(db)).toEqual([]);
     const versions = db.prepare('SELECT version FROM schema_migrations').pluck().all();
     expect(versions).toContain('0001_initial.sql');
     const pragma = db.pragma('foreign_keys', { simple: true });

@@ -7,6 +7,7 @@ import {
   type TestConnectionResponse,
 } from '../../contracts/provisioning-activity.ts';
 import { configurationActivity } from './scim-activity-repository.ts';
+import { requestBucket } from './scim-auth.ts';
 import { isJsonObject } from './scim-json.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,7 +23,8 @@ export function getActivity(
   scimConfigurationIds: string[],
   now: Date,
 ): ProvisioningActivity[] {
-  const since = new Date(now.getTime() - DAY_MS).toISOString();
+  // Buckets that overlap the last 24 hours: the window is exact to a bucket's length.
+  const since = requestBucket(new Date(now.getTime() - DAY_MS));
   const activities: ProvisioningActivity[] = [];
   for (const id of new Set(scimConfigurationIds)) {
     const row = configurationActivity(db, organizationId, id, since);

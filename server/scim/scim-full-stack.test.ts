@@ -8,8 +8,8 @@ import type { Hono } from 'hono';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { procedures } from '../../contracts/procedures.ts';
 import { createApp } from '../app.ts';
-import { openDatabase } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
+import { openSqlite } from '../db/database.ts';
+import { migrateSqlite } from '../db/migrate.ts';
 import { seedOrganizations } from '../db/seed.ts';
 import { silentLog } from '../log.ts';
 import { createRepositories } from '../repositories/repositories.ts';
@@ -30,8 +30,8 @@ let close: () => void;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'scim-full-stack-'));
-  const db = openDatabase(join(dir, 'test.sqlite'));
-  migrate(db);
+  const db = openSqlite(join(dir, 'test.sqlite'));
+  migrateSqlite(db);
   const [acme] = seedOrganizations(createRepositories(db), {
     organizations: [
       {

@@ -7,8 +7,8 @@ import type * as z from 'zod/mini';
 import { type ConnectCode, isConnectCode } from '../../contracts/connect.ts';
 import { type ProcedureName, procedures } from '../../contracts/procedures.ts';
 import { type AppConfig, type AppDeps, createApp } from '../app.ts';
-import { type Db, openDatabase } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
+import { type Db, openSqlite } from '../db/database.ts';
+import { migrateSqlite } from '../db/migrate.ts';
 import { type SeedSpec, seedOrganizations } from '../db/seed.ts';
 import type { LogSink } from '../log.ts';
 import { createRepositories, type Repositories } from '../repositories/repositories.ts';
@@ -94,8 +94,8 @@ export function tempDir(prefix = 'scim-admin-test-'): string {
 }
 
 export function openTestDatabase(path: string): Db {
-  const db = openDatabase(path);
-  migrate(db);
+  const db = openSqlite(path);
+  migrateSqlite(db);
   return db;
 }
 

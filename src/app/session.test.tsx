@@ -2,8 +2,8 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { procedures } from '#contracts/procedures.ts';
 import { SESSION_STORAGE_KEY } from '../lib/session.ts';
+import { ADMIN_TOKEN, MEMBER_TOKEN, seedConfigurations } from '../testing/backend.ts';
 import { failing } from '../testing/msw/connect.ts';
-import { ADMIN_TOKEN, MEMBER_TOKEN, seedConfigurations } from '../testing/msw/fake-org.ts';
 import { server } from '../testing/msw/server.ts';
 import { renderApp } from '../testing/render-app.tsx';
 

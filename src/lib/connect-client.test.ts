@@ -2,7 +2,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ConnectError } from '#contracts/connect.ts';
 import { procedures } from '#contracts/procedures.ts';
-import { ADMIN_TOKEN } from '../testing/msw/fake-org.ts';
+import { ADMIN_TOKEN } from '../testing/backend.ts';
 import { server } from '../testing/msw/server.ts';
 import { callUnary } from './connect-client.ts';
 import { startSession } from './session.ts';

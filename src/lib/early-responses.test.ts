@@ -7,7 +7,12 @@ import earlyScript from '../../public/early-requests.js?raw';
 import { scimConfigurationQueries } from '../features/scim-configurations/api/scim-configuration-queries.ts';
 import { ssoConfigurationQueries } from '../features/scim-configurations/api/sso-configuration-queries.ts';
 import { sessionQueries } from '../features/session/api/session-queries.ts';
-import { ADMIN_TOKEN, fakeOrg, MEMBER_TOKEN, seedConfigurations } from '../testing/msw/fake-org.ts';
+import {
+  ADMIN_TOKEN,
+  MEMBER_TOKEN,
+  recordedCalls,
+  seedConfigurations,
+} from '../testing/backend.ts';
 import { callUnary } from './connect-client.ts';
 import { EARLY_RESPONSE_MAX_AGE_MS } from './early-responses.ts';
 import { createQueryClient } from './query-client.ts';
@@ -21,7 +26,10 @@ function loadPage(path: string, token: string | null) {
   new Function(earlyScript)();
 }
 
-const methods = () => fakeOrg.requests.map((request) => request.method).sort();
+const methods = () =>
+  recordedCalls()
+    .map((request) => request.method)
+    .sort();
 
 afterEach(() => {
   Reflect.deleteProperty(window, '__scimEarlyRequests');
@@ -33,7 +41,7 @@ describe('early requests', () => {
   it('starts the list screen calls, and the app adopts every answer without asking again', async () => {
     seedConfigurations(3);
     loadPage('/', ADMIN_TOKEN);
-    await vi.waitFor(() => expect(fakeOrg.requests).toHaveLength(6));
+    await vi.waitFor(() => expect(recordedCalls()).toHaveLength(6));
     expect(methods()).toEqual([
       'GetAuthenticatedIdentity',
       'GetAuthenticatedUser',
@@ -56,26 +64,26 @@ describe('early requests', () => {
     ]);
     expect(sso).toHaveLength(3);
     // Six requests in all: each answer was adopted, none fetched twice.
-    expect(fakeOrg.requests).toHaveLength(6);
+    expect(recordedCalls()).toHaveLength(6);
   });
 
   it('asks for the configuration on its detail page instead of the list', async () => {
     const [config] = seedConfigurations(1);
     if (!config) throw new Error('seeded nothing');
     loadPage(`/scim/${config.id}`, ADMIN_TOKEN);
-    await vi.waitFor(() => expect(fakeOrg.requests).toHaveLength(6));
+    await vi.waitFor(() => expect(recordedCalls()).toHaveLength(6));
     expect(methods()).toContain('GetSCIMConfiguration');
     expect(methods()).not.toContain('ListSCIMConfigurations');
 
     const detail = await createQueryClient().fetchQuery(scimConfigurationQueries.detail(config.id));
     expect(detail.name).toBe(config.name);
-    expect(fakeOrg.requests).toHaveLength(6);
+    expect(recordedCalls()).toHaveLength(6);
   });
 
   it('sends nothing without a session', async () => {
     loadPage('/', null);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(fakeOrg.requests).toHaveLength(0);
+    expect(recordedCalls()).toHaveLength(0);
   });
 
   it('decodes an early error answer like any other', async () => {
@@ -122,5 +130,5 @@ describe('early requests', () => {
 });
 
 function requestCount(method: string): number {
-  return fakeOrg.requests.filter((request) => request.method === method).length;
+  return recordedCalls().filter((request) => request.method === method).length;
 }

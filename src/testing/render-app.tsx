@@ -8,7 +8,7 @@ import { App } from '../app/app.tsx';
 import { AppProviders } from '../app/providers.tsx';
 import { createQueryClient } from '../lib/query-client.ts';
 import { reloadSessionFromStorage, SESSION_STORAGE_KEY } from '../lib/session.ts';
-import { ADMIN_TOKEN } from './msw/fake-org.ts';
+import { ADMIN_TOKEN } from './backend.ts';
 
 export interface RenderAppOptions {
   path?: string;

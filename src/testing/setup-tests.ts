@@ -3,12 +3,12 @@ import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { reportApiReachable } from '../lib/connectivity.ts';
 import { reloadSessionFromStorage } from '../lib/session.ts';
-import { resetFakeOrg } from './msw/fake-org.ts';
+import { startBackend, stopBackend } from './backend.ts';
 import { server } from './msw/server.ts';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 beforeEach(() => {
-  resetFakeOrg();
+  startBackend();
   window.sessionStorage.clear();
   window.localStorage.clear();
   reloadSessionFromStorage();
@@ -17,6 +17,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   server.resetHandlers();
+  stopBackend();
 });
 afterAll(() => server.close());
 

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { openDatabase } from '../../db/database.ts';
-import { migrate } from '../../db/migrate.ts';
+import { openSqlite } from '../../db/database.ts';
+import { migrateSqlite } from '../../db/migrate.ts';
 import { uuidv7 } from '../../ids.ts';
 import { hashToken } from '../../security/tokens.ts';
 
@@ -16,8 +16,8 @@ export interface TestDatabase {
 export function openTestDatabase(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'scim-test-'));
   // The product's own opener and migration runner, so the tests see the production schema.
-  const db = openDatabase(join(dir, 'test.sqlite'));
-  migrate(db);
+  const db = openSqlite(join(dir, 'test.sqlite'));
+  migrateSqlite(db);
   return {
     db,
     close() {

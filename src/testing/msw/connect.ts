@@ -1,10 +1,10 @@
-// MSW handlers that speak Connect unary JSON: POST, bearer auth, request validated with the contract,
-// errors as `{code, message}` with the mapped HTTP status.
-import { delay, HttpResponse, http, type JsonBodyType } from 'msw';
+// Failure injection in front of the in-process backend: Connect errors and latency, worded and
+// coded as the Connect protocol has them.
+import { delay, HttpResponse, http } from 'msw';
 import type * as z from 'zod/mini';
-import { type ConnectCode, ConnectError, httpStatusByCode } from '#contracts/connect.ts';
+import { type ConnectCode, httpStatusByCode } from '#contracts/connect.ts';
 import type { Procedure } from '#contracts/procedures.ts';
-import { type FakeUser, fakeOrg } from './fake-org.ts';
+import { recordCall } from '../backend.ts';
 
 export function errorResponse(code: ConnectCode, message: string) {
   return HttpResponse.json({ code, message }, { status: httpStatusByCode[code] });
@@ -13,38 +13,8 @@ export function errorResponse(code: ConnectCode, message: string) {
 export interface HandlerOptions {
   /** Milliseconds to wait before answering. */
   delayMs?: number;
-  /** Answer without a signed-in caller (e.g. nothing public here, kept for completeness). */
+  /** Only the next call fails; later ones reach the backend. */
   once?: boolean;
-}
-
-export function connectHandler<Req extends z.ZodMiniType, Res extends z.ZodMiniType>(
-  procedure: Procedure<Req, Res>,
-  resolve: (request: z.output<Req>, caller: FakeUser) => z.input<Res> | Promise<z.input<Res>>,
-  options: HandlerOptions = {},
-) {
-  return http.post(
-    `*/api/${procedure.path}`,
-    async ({ request }) => {
-      if (options.delayMs) await delay(options.delayMs);
-      const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
-      const caller = fakeOrg.users.find((u) => u.token === token);
-      if (!caller) return errorResponse('unauthenticated', 'missing or unknown bearer token');
-      const body: unknown = await request.json().catch(() => undefined);
-      const parsed = procedure.request.safeParse(body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return errorResponse('invalid_argument', `${issue?.path.join('.')}: ${issue?.message}`);
-      }
-      fakeOrg.requests.push({ method: procedure.method, body: body as Record<string, unknown> });
-      try {
-        return HttpResponse.json((await resolve(parsed.data, caller)) as JsonBodyType);
-      } catch (error) {
-        if (error instanceof ConnectError) return errorResponse(error.code, error.rawMessage);
-        throw error;
-      }
-    },
-    options.once ? { once: true } : {},
-  );
 }
 
 /** An override that answers every call to `procedure` with a Connect error. */
@@ -58,12 +28,18 @@ export function failing(
     `*/api/${procedure.path}`,
     async ({ request }) => {
       if (options.delayMs) await delay(options.delayMs);
-      fakeOrg.requests.push({
-        method: procedure.method,
-        body: (await request.json().catch(() => ({}))) as Record<string, unknown>,
-      });
+      await recordCall(request);
       return errorResponse(code, message);
     },
     options.once ? { once: true } : {},
   );
+}
+
+/** Holds calls to `procedure` for `delayMs`, then lets the backend answer them. */
+export function delayed(procedure: Procedure<z.ZodMiniType, z.ZodMiniType>, delayMs: number) {
+  return http.post(`*/api/${procedure.path}`, async () => {
+    await delay(delayMs);
+    // Undefined: MSW falls through to the next handler, the backend.
+    return undefined;
+  });
 }

@@ -1,4 +1,4 @@
 import { setupServer } from 'msw/node';
-import { handlers } from './handlers.ts';
+import { backendHandlers } from '../backend.ts';
 
-export const server = setupServer(...handlers);
+export const server = setupServer(...backendHandlers);

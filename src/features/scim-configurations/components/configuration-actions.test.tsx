@@ -1,17 +1,22 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { HttpResponse, http } from 'msw';
+import { delay, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { procedures } from '#contracts/procedures.ts';
-import { connectHandler, failing } from '../../../testing/msw/connect.ts';
-import { fakeOrg, makeScimConfiguration, requestsTo } from '../../../testing/msw/fake-org.ts';
+import {
+  acme,
+  addConfiguration,
+  deleteSso,
+  recordScimRequests,
+  requestsTo,
+  SCIM_BASE_URL,
+  scimRequest,
+  scimStatus,
+  storedConfiguration,
+  storedConfigurationNames,
+} from '../../../testing/backend.ts';
+import { failing } from '../../../testing/msw/connect.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
-
-function addConfiguration(name = 'Okta production') {
-  const config = makeScimConfiguration({ name });
-  fakeOrg.scimConfigurations.push(config);
-  return config;
-}
 
 async function openRowMenuItem(
   user: ReturnType<typeof renderApp>['user'],
@@ -56,13 +61,14 @@ describe('enable/disable switch', () => {
     expect(toggle).toHaveAttribute('aria-checked', 'true');
     await waitFor(() => expect(toggle).toHaveFocus());
     expect(requestsTo('UpdateSCIMConfiguration')).toEqual([]);
+    expect((await storedConfiguration(config.id)).enabled).toBe(true);
 
     await user.click(toggle);
     await confirmDisable(user);
     expect(
       await screen.findByText('Disabled provisioning for Okta production'),
     ).toBeInTheDocument();
-    expect(config.enabled).toBe(false);
+    expect((await storedConfiguration(config.id)).enabled).toBe(false);
 
     await user.click(
       screen.getByRole('switch', { name: 'Provisioning enabled for Okta production' }),
@@ -118,20 +124,14 @@ describe('enable/disable switch', () => {
   });
 
   it('ends in the state chosen last after a rapid double toggle', async () => {
-    const config = addConfiguration();
+    addConfiguration();
     // The first answer is slow, the second fast: the settled state must still be the last choice.
     const delays = [200, 20];
     server.use(
-      http.post(
-        '*/api/gitpod.v1.OrganizationService/UpdateSCIMConfiguration',
-        async ({ request }) => {
-          const body = (await request.clone().json()) as { enabled: boolean };
-          await new Promise((resolve) => setTimeout(resolve, delays.shift() ?? 0));
-          config.enabled = body.enabled;
-          fakeOrg.requests.push({ method: 'UpdateSCIMConfiguration', body });
-          return HttpResponse.json({ scimConfiguration: { ...config } });
-        },
-      ),
+      http.post('*/api/gitpod.v1.OrganizationService/UpdateSCIMConfiguration', async () => {
+        await delay(delays.shift() ?? 0);
+        // No answer: the backend answers after the delay.
+      }),
     );
     const { user } = renderApp();
     const toggle = await screen.findByRole('switch', {
@@ -159,7 +159,7 @@ describe('enable/disable switch', () => {
     await user.click(toggle);
     await confirmDisable(user);
     expect(toggle).toHaveAttribute('aria-checked', 'false');
-    await waitFor(() => expect(config.enabled).toBe(false));
+    await waitFor(async () => expect((await storedConfiguration(config.id)).enabled).toBe(false));
     expect(requestsTo('UpdateSCIMConfiguration')).toEqual([
       { scimConfigurationId: config.id, enabled: false },
     ]);
@@ -223,16 +223,14 @@ describe('edit', () => {
   });
 
   it('shows the current SSO configuration when opened before the SSO list loaded', async () => {
-    const config = addConfiguration();
-    config.ssoConfigurationId = fakeOrg.ssoConfigurations[1]?.id ?? '';
+    addConfiguration({ ssoConfigurationId: acme().entra });
     let releaseSsoList = () => {};
     const ssoListReleased = new Promise<void>((resolve) => {
       releaseSsoList = resolve;
     });
     server.use(
-      connectHandler(procedures.listSsoConfigurations, async () => {
+      http.post(`*/api/${procedures.listSsoConfigurations.path}`, async () => {
         await ssoListReleased;
-        return { pagination: {}, ssoConfigurations: fakeOrg.ssoConfigurations };
       }),
     );
     const { user } = renderApp();
@@ -259,9 +257,7 @@ describe('edit', () => {
     const entraLabel = 'https://login.microsoftonline.com/acme/v2.0';
     await dialog.findByRole('option', { name: entraLabel });
     await user.selectOptions(dialog.getByLabelText('SSO configuration'), entraLabel);
-    fakeOrg.ssoConfigurations = fakeOrg.ssoConfigurations.filter(
-      (sso) => sso.issuerUrl !== entraLabel,
-    );
+    deleteSso(acme().entra);
     await user.click(dialog.getByRole('button', { name: 'Save changes' }));
 
     const select = dialog.getByLabelText('SSO configuration');
@@ -273,7 +269,7 @@ describe('edit', () => {
     await waitFor(() =>
       expect(dialog.queryByRole('option', { name: entraLabel })).not.toBeInTheDocument(),
     );
-    expect(config.ssoConfigurationId).toBe(fakeOrg.ssoConfigurations[0]?.id);
+    expect((await storedConfiguration(config.id)).ssoConfigurationId).toBe(acme().okta);
   });
 
   it('gives screen readers the name length through the description', async () => {
@@ -296,11 +292,12 @@ describe('rotate token', () => {
     const dialog = within(element);
     expect(element).toHaveAccessibleDescription(/current token stops working immediately/);
     await waitFor(() => expect(dialog.getByRole('button', { name: 'Cancel' })).toHaveFocus());
+    // Never updated: the current token was minted at creation, so its lifetime is known.
     expect(dialog.getByLabelText('New token lifetime')).toHaveDisplayValue(
-      'Same as the current token (default)',
+      /^Same as the current token: \d+ days \(default\)$/,
     );
     expect(dialog.getByLabelText('New token lifetime')).toHaveAccessibleDescription(
-      expect.stringContaining('new expiry date is shown after rotating'),
+      expect.stringContaining('The token expires on '),
     );
     const confirmation = dialog.getByLabelText('Type the configuration name to confirm');
     expect(confirmation).toHaveAccessibleDescription('Okta production');
@@ -320,7 +317,10 @@ describe('rotate token', () => {
     const reveal = within(
       await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' }),
     );
-    expect(reveal.getByLabelText('Authorization')).toHaveValue(fakeOrg.tokens.get(config.id));
+    // The token shown is the one the SCIM endpoint now accepts, instead of the old one.
+    const shown = (reveal.getByLabelText('Authorization') as HTMLInputElement).value;
+    expect(await scimStatus(shown)).toBe(200);
+    expect(await scimStatus(config.token)).toBe(401);
     // "Same as before" sends no lifetime: the server keeps the previous one.
     expect(requestsTo('RegenerateSCIMToken')).toEqual([{ scimConfigurationId: config.id }]);
 
@@ -332,7 +332,7 @@ describe('rotate token', () => {
   });
 
   it('asks to type "rotate" for an unnamed configuration and sends a chosen lifetime', async () => {
-    const config = addConfiguration('');
+    const config = addConfiguration({ name: '' });
     const { user } = renderApp();
     await openRowMenuItem(user, 'Unnamed configuration', 'Rotate token');
     const dialog = within(await screen.findByRole('alertdialog'));
@@ -354,8 +354,8 @@ describe('rotate token', () => {
 
 describe('delete', () => {
   it('needs the typed name, then the row disappears', async () => {
-    addConfiguration('Okta production');
-    addConfiguration('Entra');
+    addConfiguration({ name: 'Okta production' });
+    addConfiguration({ name: 'Entra' });
     const { user } = renderApp();
     await openRowMenuItem(user, 'Okta production', 'Delete');
     const element = await screen.findByRole('alertdialog', { name: 'Delete Okta production?' });
@@ -366,7 +366,7 @@ describe('delete', () => {
     expect(
       dialog.getByLabelText('Type the configuration name to confirm'),
     ).toHaveAccessibleDescription(expect.stringContaining("That doesn't match"));
-    expect(fakeOrg.scimConfigurations).toHaveLength(2);
+    expect(await storedConfigurationNames()).toHaveLength(2);
     await user.type(
       dialog.getByLabelText('Type the configuration name to confirm'),
       'Okta production',
@@ -378,7 +378,7 @@ describe('delete', () => {
     );
     expect(screen.getByRole('link', { name: 'Entra' })).toBeInTheDocument();
     expect(screen.getByText('Deleted Okta production')).toBeInTheDocument();
-    expect(fakeOrg.scimConfigurations.map((c) => c.name)).toEqual(['Entra']);
+    expect(await storedConfigurationNames()).toEqual(['Entra']);
     // The invoking row is gone: focus lands on the page heading.
     await waitFor(() =>
       expect(screen.getByRole('heading', { name: 'SCIM provisioning' })).toHaveFocus(),
@@ -386,7 +386,7 @@ describe('delete', () => {
   });
 
   it('from the detail page goes back to the list', async () => {
-    const config = addConfiguration('Okta production');
+    const config = addConfiguration({ name: 'Okta production' });
     const { user, location } = renderApp({ path: `/scim/${config.id}` });
     await user.click(await screen.findByRole('button', { name: 'Delete' }));
     const dialog = within(await screen.findByRole('alertdialog'));
@@ -402,18 +402,30 @@ describe('delete', () => {
 
 describe('delete, other ways out', () => {
   it('accepts a hyphen for an en dash and counts what it provisioned', async () => {
-    const config = addConfiguration('Okta – EU');
-    fakeOrg.activity.set(config.id, { provisionedUsers: 12, provisionedGroups: 3 });
+    const config = addConfiguration({ name: 'Okta – EU' });
+    const created = await Promise.all([
+      ...['ada@acme.test', 'grace@acme.test'].map((userName) =>
+        scimRequest(config.token, 'POST', '/Users', {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName,
+        }),
+      ),
+      scimRequest(config.token, 'POST', '/Groups', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: 'Engineering',
+      }),
+    ]);
+    expect(created.map((response) => response.status)).toEqual([201, 201, 201]);
     const { user } = renderApp();
     await openRowMenuItem(user, 'Okta – EU', 'Delete');
     const element = await screen.findByRole('alertdialog', { name: 'Delete Okta – EU?' });
     expect(
-      await within(element).findByText(/The 12 users and 3 groups it provisioned/),
+      await within(element).findByText(/The 2 users and 1 group it provisioned/),
     ).toBeInTheDocument();
     const dialog = within(element);
     await user.type(dialog.getByLabelText('Type the configuration name to confirm'), 'okta - eu');
     await user.click(dialog.getByRole('button', { name: 'Delete configuration' }));
-    await waitFor(() => expect(fakeOrg.scimConfigurations).toHaveLength(0));
+    await waitFor(async () => expect(await storedConfigurationNames()).toEqual([]));
   });
 
   it('offers "Disable instead", which disables and keeps the configuration', async () => {
@@ -425,23 +437,20 @@ describe('delete, other ways out', () => {
     expect(
       await screen.findByText('Disabled provisioning for Okta production'),
     ).toBeInTheDocument();
-    expect(config.enabled).toBe(false);
-    expect(fakeOrg.scimConfigurations).toHaveLength(1);
+    expect((await storedConfiguration(config.id)).enabled).toBe(false);
     expect(requestsTo('DeleteSCIMConfiguration')).toEqual([]);
   });
 });
 
 describe('detail page', () => {
   it("shows every field and the SCIM URL in the provider's setup kit", async () => {
-    const config = addConfiguration('Okta production');
+    const config = addConfiguration({ name: 'Okta production' });
     renderApp({ path: `/scim/${config.id}` });
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Okta production' }),
     ).toBeInTheDocument();
     await waitFor(() =>
-      expect(screen.getByLabelText('SCIM connector base URL')).toHaveValue(
-        'https://scim.example.test/scim/v2',
-      ),
+      expect(screen.getByLabelText('SCIM connector base URL')).toHaveValue(SCIM_BASE_URL),
     );
     expect(document.title).toBe('Okta production · SCIM provisioning');
     expect(screen.getByRole('button', { name: 'Rotate to get a new token' })).toBeInTheDocument();
@@ -452,11 +461,11 @@ describe('detail page', () => {
   });
 
   it('shows the activity warning chip next to the status chip, like the list', async () => {
-    const config = addConfiguration('Okta production');
-    fakeOrg.activity.set(config.id, {
-      lastRequestAt: new Date(Date.now() - 60_000).toISOString(),
-      rejectedLast24h: 4,
-      rejectedByReasonLast24h: { unknownToken: 4, expiredToken: 0, provisioningDisabled: 0 },
+    const config = addConfiguration({ name: 'Okta production' });
+    recordScimRequests(config.id, {
+      at: new Date(Date.now() - 60_000).toISOString(),
+      outcome: 'expired_token',
+      count: 4,
     });
     renderApp({ path: `/scim/${config.id}` });
     const heading = await screen.findByRole('heading', { level: 1, name: 'Okta production' });
@@ -468,11 +477,11 @@ describe('detail page', () => {
   });
 
   it('offers Rotate token right in the warning when the token expired', async () => {
-    const config = makeScimConfiguration({ name: 'Okta production' }, -2);
-    fakeOrg.scimConfigurations.push(config);
-    fakeOrg.activity.set(config.id, {
-      rejectedLast24h: 7,
-      rejectedByReasonLast24h: { unknownToken: 0, expiredToken: 7, provisioningDisabled: 0 },
+    const config = addConfiguration({ name: 'Okta production', expiresInDays: -2 });
+    recordScimRequests(config.id, {
+      at: new Date(Date.now() - 60_000).toISOString(),
+      outcome: 'expired_token',
+      count: 7,
     });
     const { user } = renderApp({ path: `/scim/${config.id}` });
     const panel = within(
@@ -489,12 +498,11 @@ describe('detail page', () => {
   });
 
   it('offers Enable right in the warning when requests were refused while disabled', async () => {
-    const config = makeScimConfiguration({ name: 'Okta production', enabled: false });
-    fakeOrg.scimConfigurations.push(config);
-    fakeOrg.activity.set(config.id, {
-      lastRequestAt: new Date(Date.now() - 3_600_000).toISOString(),
-      rejectedLast24h: 2,
-      rejectedByReasonLast24h: { unknownToken: 0, expiredToken: 0, provisioningDisabled: 2 },
+    const config = addConfiguration({ name: 'Okta production', enabled: false });
+    recordScimRequests(config.id, {
+      at: new Date(Date.now() - 60_000).toISOString(),
+      outcome: 'provisioning_disabled',
+      count: 2,
     });
     const { user } = renderApp({ path: `/scim/${config.id}` });
     const panel = within(
@@ -502,7 +510,7 @@ describe('detail page', () => {
     );
     await user.click(await panel.findByRole('button', { name: 'Enable provisioning' }));
     expect(await screen.findByText('Enabled provisioning for Okta production')).toBeInTheDocument();
-    expect(config.enabled).toBe(true);
+    expect((await storedConfiguration(config.id)).enabled).toBe(true);
   });
 
   it('says a deleted configuration no longer exists, with a link back', async () => {

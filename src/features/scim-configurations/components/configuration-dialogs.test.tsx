@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fakeOrg, makeScimConfiguration } from '../../../testing/msw/fake-org.ts';
+import { addConfiguration } from '../../../testing/backend.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
 import { dialogLoaders } from './configuration-dialogs.tsx';
 
@@ -10,7 +10,7 @@ function chunkLoadError() {
 
 /** Each test uses another dialog: a dialog whose code loaded stays loaded for the whole file. */
 async function openWhileItsCodeFails(kind: 'edit' | 'delete') {
-  fakeOrg.scimConfigurations.push(makeScimConfiguration({ name: 'Okta production' }));
+  addConfiguration({ name: 'Okta production' });
   // Every load fails (hover prefetches count too) until the test restores the loader.
   const load = vi.spyOn(dialogLoaders, kind).mockRejectedValue(chunkLoadError());
   vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -2,13 +2,13 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { procedures } from '#contracts/procedures.ts';
-import { failing } from '../../../testing/msw/connect.ts';
 import {
-  fakeOrg,
-  makeScimConfiguration,
+  acme,
+  addConfigurations,
   requestsTo,
   seedConfigurations,
-} from '../../../testing/msw/fake-org.ts';
+} from '../../../testing/backend.ts';
+import { failing } from '../../../testing/msw/connect.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
 import { scrollWindowTo } from '../../../testing/setup-tests.ts';
@@ -19,12 +19,12 @@ function rows() {
 
 describe('configuration list', () => {
   it('renders rows with name, resolved SSO name, status chip and relative expiry', async () => {
-    const [okta, entra, legacy] = fakeOrg.ssoConfigurations.map((sso) => sso.id);
-    fakeOrg.scimConfigurations.push(
-      makeScimConfiguration({ name: 'Okta production', ssoConfigurationId: okta ?? '' }, 200),
-      makeScimConfiguration({ name: 'Entra staging', ssoConfigurationId: entra ?? '' }, 5),
-      makeScimConfiguration({ name: 'Old Google', ssoConfigurationId: legacy ?? '' }, -2),
-      makeScimConfiguration({ name: '', enabled: false }, 90),
+    const { okta, entra, legacyGoogle } = acme();
+    const [first] = addConfigurations(
+      { name: 'Okta production', ssoConfigurationId: okta, expiresInDays: 200 },
+      { name: 'Entra staging', ssoConfigurationId: entra, expiresInDays: 5 },
+      { name: 'Old Google', ssoConfigurationId: legacyGoogle, expiresInDays: -2 },
+      { name: '', enabled: false, expiresInDays: 90 },
     );
     renderApp();
 
@@ -47,10 +47,7 @@ describe('configuration list', () => {
     expect(row('Old Google').getByText('Expired')).toBeInTheDocument();
     expect(row('Old Google').getByText('Expired 2 days ago')).toBeInTheDocument();
     expect(row('Unnamed configuration').getByText('Disabled')).toBeInTheDocument();
-    expect(row('Okta production').getByRole('link')).toHaveAttribute(
-      'href',
-      `/scim/${fakeOrg.scimConfigurations[0]?.id}`,
-    );
+    expect(row('Okta production').getByRole('link')).toHaveAttribute('href', `/scim/${first?.id}`);
     expect(
       row('Okta production').getByRole('switch', {
         name: 'Provisioning enabled for Okta production',
@@ -163,7 +160,8 @@ describe('configuration list', () => {
   });
 
   it('stops paging when the server repeats a page token', async () => {
-    const [first, second] = [seedConfigurations(1), seedConfigurations(1)].flat();
+    // The wire shape only: the seeded rows also carry their SCIM token.
+    const [first, second] = seedConfigurations(2).map(({ token: _token, ...config }) => config);
     let calls = 0;
     server.use(
       http.post('*/api/gitpod.v1.OrganizationService/ListSCIMConfigurations', () => {

@@ -2,8 +2,14 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { procedures } from '#contracts/procedures.ts';
 import { reportApiReachable } from '../../../lib/connectivity.ts';
+import {
+  acme,
+  deleteSso,
+  requestsTo,
+  seedConfigurations,
+  setSsoState,
+} from '../../../testing/backend.ts';
 import { failing } from '../../../testing/msw/connect.ts';
-import { fakeOrg, requestsTo, seedConfigurations } from '../../../testing/msw/fake-org.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
 
@@ -51,7 +57,8 @@ describe('create configuration', () => {
 
   it('explains when the organization has no active SSO configuration', async () => {
     seedConfigurations(1);
-    for (const sso of fakeOrg.ssoConfigurations) sso.state = 'SSO_CONFIGURATION_STATE_INACTIVE';
+    const { okta, entra } = acme();
+    for (const id of [okta, entra]) setSsoState(id, 'SSO_CONFIGURATION_STATE_INACTIVE');
     const { user } = renderApp();
     await screen.findByRole('link', { name: 'Config 0001' });
     await user.click(screen.getByRole('button', { name: 'Create configuration' }));
@@ -64,7 +71,8 @@ describe('create configuration', () => {
 
   it('explains when the organization has no SSO configuration at all', async () => {
     seedConfigurations(1);
-    fakeOrg.ssoConfigurations = [];
+    const { okta, entra, legacyGoogle } = acme();
+    for (const id of [okta, entra, legacyGoogle]) deleteSso(id);
     const { user } = renderApp();
     await screen.findByRole('link', { name: 'Config 0001' });
     await user.click(screen.getByRole('button', { name: 'Create configuration' }));
@@ -85,8 +93,8 @@ describe('create configuration', () => {
     await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' });
     expect(requestsTo('CreateSCIMConfiguration')).toEqual([
       {
-        organizationId: fakeOrg.id,
-        ssoConfigurationId: fakeOrg.ssoConfigurations[0]?.id,
+        organizationId: acme().id,
+        ssoConfigurationId: acme().okta,
         name: 'Okta prod',
         tokenExpiresIn: duration,
       },
@@ -142,7 +150,7 @@ describe('create configuration', () => {
     await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
     expect(await dialog.findByRole('alert')).toHaveTextContent('organization is suspended');
     // The SSO configuration is still active (the reloaded list says so): not its field's fault.
-    await waitFor(() => expect(requestsTo('ListSSOConfigurations').length).toBeGreaterThan(1));
+    expect(requestsTo('ListSSOConfigurations').length).toBeGreaterThan(1);
     expect(dialog.getByLabelText('SSO configuration')).not.toHaveAttribute('aria-invalid');
     expect(screen.getByRole('dialog', { name: 'Create SCIM configuration' })).toBeInTheDocument();
   });
@@ -151,9 +159,7 @@ describe('create configuration', () => {
     const { user, dialog } = await openCreateDialog();
     await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
     // Deleted elsewhere after the picker loaded.
-    fakeOrg.ssoConfigurations = fakeOrg.ssoConfigurations.filter(
-      (sso) => sso.displayName !== 'Okta Workforce',
-    );
+    deleteSso(acme().okta);
     const listsBefore = requestsTo('ListSSOConfigurations').length;
     await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
 
@@ -175,8 +181,7 @@ describe('create configuration', () => {
   it("puts the server's reason on the SSO field when the chosen one was deactivated", async () => {
     const { user, dialog } = await openCreateDialog();
     await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
-    const okta = fakeOrg.ssoConfigurations.find((sso) => sso.displayName === 'Okta Workforce');
-    if (okta) okta.state = 'SSO_CONFIGURATION_STATE_INACTIVE';
+    setSsoState(acme().okta, 'SSO_CONFIGURATION_STATE_INACTIVE');
     await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
 
     const select = dialog.getByLabelText('SSO configuration');

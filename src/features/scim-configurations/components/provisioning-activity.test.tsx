@@ -2,13 +2,14 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { procedures } from '#contracts/procedures.ts';
-import { failing } from '../../../testing/msw/connect.ts';
 import {
-  fakeOrg,
-  makeScimConfiguration,
+  addConfiguration,
+  recordScimRequests,
   requestsTo,
+  scimRequest,
   seedConfigurations,
-} from '../../../testing/msw/fake-org.ts';
+} from '../../../testing/backend.ts';
+import { failing } from '../../../testing/msw/connect.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
 import { scrollWindowTo } from '../../../testing/setup-tests.ts';
@@ -24,21 +25,14 @@ function rowOf(name: string) {
 
 describe('provisioning activity in the list', () => {
   it('says "No request yet", "No successful request yet, … rejected" or when the last request was', async () => {
-    const used = makeScimConfiguration({ name: 'Used' });
-    const never = makeScimConfiguration({ name: 'New', createdAt: ago(MINUTE) });
-    const refused = makeScimConfiguration({ name: 'Refused' });
-    const quiet = makeScimConfiguration({ name: 'Quiet' });
-    const neverCalled = makeScimConfiguration({
-      name: 'Never called',
-      createdAt: ago(72 * 60 * MINUTE),
-    });
-    fakeOrg.scimConfigurations.push(used, never, refused, quiet, neverCalled);
-    fakeOrg.activity.set(used.id, { lastRequestAt: ago(3 * MINUTE), requestsLast24h: 12 });
-    fakeOrg.activity.set(refused.id, {
-      rejectedLast24h: 7,
-      rejectedByReasonLast24h: { unknownToken: 0, expiredToken: 7, provisioningDisabled: 0 },
-    });
-    fakeOrg.activity.set(quiet.id, { lastRequestAt: ago(3 * 24 * 60 * MINUTE) });
+    const used = addConfiguration({ name: 'Used' });
+    addConfiguration({ name: 'New', createdAt: ago(MINUTE) });
+    const refused = addConfiguration({ name: 'Refused' });
+    const quiet = addConfiguration({ name: 'Quiet' });
+    addConfiguration({ name: 'Never called', createdAt: ago(72 * 60 * MINUTE) });
+    recordScimRequests(used.id, { at: ago(3 * MINUTE), count: 12 });
+    recordScimRequests(refused.id, { at: ago(10 * MINUTE), outcome: 'expired_token', count: 7 });
+    recordScimRequests(quiet.id, { at: ago(3 * 24 * 60 * MINUTE) });
     renderApp();
 
     expect(await screen.findByText('Last request 3 minutes ago')).toBeInTheDocument();
@@ -87,16 +81,24 @@ describe('provisioning activity in the list', () => {
 
 describe('provisioning activity on the detail page', () => {
   it('shows last request, 24-hour counts and provisioned users and groups', async () => {
-    const config = makeScimConfiguration({ name: 'Okta production' });
-    fakeOrg.scimConfigurations.push(config);
-    fakeOrg.activity.set(config.id, {
-      lastRequestAt: ago(5 * 1000),
-      requestsLast24h: 7,
-      rejectedLast24h: 2,
-      rejectedByReasonLast24h: { unknownToken: 1, expiredToken: 1, provisioningDisabled: 0 },
-      provisionedUsers: 1,
-      provisionedGroups: 2,
-    });
+    const config = addConfiguration({ name: 'Okta production' });
+    // Three provisioning requests through the SCIM endpoint, four more recorded a while ago.
+    const created = await Promise.all([
+      scimRequest(config.token, 'POST', '/Users', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'ada@acme.test',
+      }),
+      ...['Engineering', 'Support'].map((displayName) =>
+        scimRequest(config.token, 'POST', '/Groups', {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+          displayName,
+        }),
+      ),
+    ]);
+    expect(created.map((response) => response.status)).toEqual([201, 201, 201]);
+    recordScimRequests(config.id, { at: ago(30 * MINUTE), count: 4 });
+    recordScimRequests(config.id, { at: ago(20 * MINUTE), outcome: 'expired_token' });
+    recordScimRequests(config.id, { at: ago(20 * MINUTE), outcome: 'provisioning_disabled' });
     renderApp({ path: `/scim/${config.id}` });
     const panel = within(
       (await screen.findByRole('heading', { name: 'Activity' })).closest('section') as HTMLElement,
@@ -104,13 +106,14 @@ describe('provisioning activity on the detail page', () => {
     expect(await panel.findByText('Last request just now')).toBeInTheDocument();
     expect(panel.getByText('1 provisioned user, 2 provisioned groups')).toBeInTheDocument();
     expect(panel.getByText('7')).toBeInTheDocument();
-    expect(panel.getByText('2 rejected (1 unknown token, 1 token expired)')).toBeInTheDocument();
+    expect(
+      panel.getByText('2 rejected (1 token expired, 1 provisioning disabled)'),
+    ).toBeInTheDocument();
     expect(panel.getByText(/Check the identity provider/)).toBeInTheDocument();
   });
 
   it('has no activity section when the backend has no activity service', async () => {
-    const config = makeScimConfiguration({ name: 'Okta production' });
-    fakeOrg.scimConfigurations.push(config);
+    const config = addConfiguration({ name: 'Okta production' });
     server.use(failing(procedures.getActivity, 'unimplemented'));
     renderApp({ path: `/scim/${config.id}` });
     await screen.findByRole('heading', { level: 1, name: 'Okta production' });
@@ -119,28 +122,42 @@ describe('provisioning activity on the detail page', () => {
   });
 });
 
-describe('test connection in the token dialog', () => {
-  async function revealRotatedToken() {
-    const config = makeScimConfiguration({ name: 'Okta production' });
-    fakeOrg.scimConfigurations.push(config);
-    const app = renderApp({ path: `/scim/${config.id}` });
-    await app.user.click(await screen.findByRole('button', { name: 'Rotate token' }));
-    const confirm = within(await screen.findByRole('alertdialog'));
-    await app.user.type(
-      confirm.getByLabelText('Type the configuration name to confirm'),
-      'Okta production',
-    );
-    await app.user.click(confirm.getByRole('button', { name: 'Rotate token' }));
-    const reveal = within(
-      await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' }),
-    );
-    await waitFor(() =>
-      expect(reveal.getByRole('button', { name: 'Test connection' })).toBeEnabled(),
-    );
-    return { ...app, reveal, token: fakeOrg.tokens.get(config.id) };
-  }
+/** The runtime config of a backend whose SCIM endpoint is on another origin (SCIM_BASE_URL). */
+function crossOriginScimEndpoint() {
+  server.use(
+    http.get('*/runtime-config.json', () =>
+      HttpResponse.json({
+        scimBaseUrl: 'https://scim.example.test/scim/v2',
+        apiTarget: 'local',
+        mode: 'local',
+      }),
+    ),
+  );
+}
 
+async function revealRotatedToken() {
+  const config = addConfiguration({ name: 'Okta production' });
+  const app = renderApp({ path: `/scim/${config.id}` });
+  await app.user.click(await screen.findByRole('button', { name: 'Rotate token' }));
+  const confirm = within(await screen.findByRole('alertdialog'));
+  await app.user.type(
+    confirm.getByLabelText('Type the configuration name to confirm'),
+    'Okta production',
+  );
+  await app.user.click(confirm.getByRole('button', { name: 'Rotate token' }));
+  const reveal = within(
+    await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' }),
+  );
+  await waitFor(() =>
+    expect(reveal.getByRole('button', { name: 'Test connection' })).toBeEnabled(),
+  );
+  const token = (reveal.getByLabelText('Authorization') as HTMLInputElement).value;
+  return { ...app, reveal, token };
+}
+
+describe('test connection in the token dialog', () => {
   it('goes through the backend for a cross-origin SCIM endpoint and reports success', async () => {
+    crossOriginScimEndpoint();
     const { user, reveal, token } = await revealRotatedToken();
     await user.click(reveal.getByRole('button', { name: 'Test connection' }));
     expect(await reveal.findByText(/Connection works/)).toHaveTextContent('(HTTP 200)');
@@ -148,6 +165,7 @@ describe('test connection in the token dialog', () => {
   });
 
   it('shows the exact failure the backend reports', async () => {
+    crossOriginScimEndpoint();
     server.use(
       http.post('*/api/scimadmin.v1.ProvisioningActivityService/TestConnection', () =>
         HttpResponse.json({ ok: false, status: 401, detail: 'Provisioning is disabled', url: '' }),
@@ -160,17 +178,10 @@ describe('test connection in the token dialog', () => {
     ).toBeInTheDocument();
   });
 
-  it('calls a same-origin SCIM endpoint directly with the token', async () => {
+  it("calls a same-origin SCIM endpoint directly with the token, and shows the endpoint's refusal", async () => {
     let authorization: string | null = null;
     server.use(
-      http.get('*/runtime-config.json', () =>
-        HttpResponse.json({
-          scimBaseUrl: `${window.location.origin}/scim/v2`,
-          apiTarget: 'local',
-          mode: 'local',
-        }),
-      ),
-      http.get(`${window.location.origin}/scim/v2/ServiceProviderConfig`, ({ request }) => {
+      http.get('*/scim/v2/ServiceProviderConfig', ({ request }) => {
         authorization = request.headers.get('authorization');
         return HttpResponse.json(
           {
@@ -193,42 +204,18 @@ describe('test connection in the token dialog', () => {
 });
 
 describe('test connection to a same-origin SCIM endpoint', () => {
-  function sameOriginEndpoint(answer: () => Response) {
-    server.use(
-      http.get('*/runtime-config.json', () =>
-        HttpResponse.json({
-          scimBaseUrl: `${window.location.origin}/scim/v2`,
-          apiTarget: 'local',
-          mode: 'local',
-        }),
-      ),
-      http.get(`${window.location.origin}/scim/v2/ServiceProviderConfig`, answer),
-    );
-  }
-
   async function testConnection() {
-    const config = makeScimConfiguration({ name: 'Okta production' });
-    fakeOrg.scimConfigurations.push(config);
-    const { user } = renderApp({ path: `/scim/${config.id}` });
-    await user.click(await screen.findByRole('button', { name: 'Rotate token' }));
-    const confirm = within(await screen.findByRole('alertdialog'));
-    await user.type(
-      confirm.getByLabelText('Type the configuration name to confirm'),
-      'Okta production',
-    );
-    await user.click(confirm.getByRole('button', { name: 'Rotate token' }));
-    const reveal = within(
-      await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' }),
-    );
-    await waitFor(() =>
-      expect(reveal.getByRole('button', { name: 'Test connection' })).toBeEnabled(),
-    );
+    const { user, reveal } = await revealRotatedToken();
     await user.click(reveal.getByRole('button', { name: 'Test connection' }));
     return reveal;
   }
 
   it('does not count an HTML page answering 200 as a working connection', async () => {
-    sameOriginEndpoint(() => HttpResponse.html('<!doctype html><title>SCIM admin</title>'));
+    server.use(
+      http.get('*/scim/v2/ServiceProviderConfig', () =>
+        HttpResponse.html('<!doctype html><title>SCIM admin</title>'),
+      ),
+    );
     const reveal = await testConnection();
     expect(await reveal.findByText(/^Connection failed \(HTTP 200\)/)).toHaveTextContent(
       'not like a SCIM ServiceProviderConfig',
@@ -237,21 +224,16 @@ describe('test connection to a same-origin SCIM endpoint', () => {
   });
 
   it('does not count JSON without the ServiceProviderConfig schema as a working connection', async () => {
-    sameOriginEndpoint(() => HttpResponse.json({ ok: true }));
+    server.use(http.get('*/scim/v2/ServiceProviderConfig', () => HttpResponse.json({ ok: true })));
     const reveal = await testConnection();
     expect(await reveal.findByText(/^Connection failed \(HTTP 200\)/)).toHaveTextContent(
       'not like a SCIM ServiceProviderConfig',
     );
   });
 
-  it('reports success for a ServiceProviderConfig', async () => {
-    sameOriginEndpoint(() =>
-      HttpResponse.json({
-        schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
-        patch: { supported: true },
-      }),
-    );
+  it("reports success for the backend's own SCIM endpoint", async () => {
     const reveal = await testConnection();
     expect(await reveal.findByText(/Connection works/)).toHaveTextContent('(HTTP 200)');
+    expect(requestsTo('TestConnection')).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { fakeOrg, SCIM_BASE_URL, seedConfigurations } from '../../../testing/msw/fake-org.ts';
+import { SCIM_BASE_URL, scimStatus, seedConfigurations } from '../../../testing/backend.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
 
@@ -18,9 +18,10 @@ async function createAndReveal() {
   const dialogElement = await screen.findByRole('dialog', {
     name: 'Your SCIM token is shown only once',
   });
-  const created = fakeOrg.scimConfigurations.find((c) => c.name === 'Okta prod');
-  const token = created ? fakeOrg.tokens.get(created.id) : undefined;
-  if (!token) throw new Error('no token was minted');
+  const token = (within(dialogElement).getByLabelText('Authorization') as HTMLInputElement).value;
+  // The token shown is the one the SCIM endpoint accepts for the new configuration.
+  if ((await scimStatus(token)) !== 200)
+    throw new Error(`the token shown is not accepted: ${token}`);
   return { ...app, dialog: within(dialogElement), dialogElement, token };
 }
 
@@ -110,9 +111,8 @@ describe('token reveal dialog', () => {
     let configAvailable = false;
     server.use(
       http.get('*/runtime-config.json', () =>
-        configAvailable
-          ? HttpResponse.json({ scimBaseUrl: SCIM_BASE_URL, apiTarget: 'local', mode: 'local' })
-          : new HttpResponse(null, { status: 503 }),
+        // Once available, the backend answers.
+        configAvailable ? undefined : new HttpResponse(null, { status: 503 }),
       ),
     );
     const { user, dialog, token } = await createAndReveal();
