@@ -294,11 +294,11 @@ const probes: Record<string, () => Promise<void>> = {
       await b.stop();
     }
     // In-process on the same file, with every write refused (what a full disk does to SQLite).
-    const { openDatabase } = await import('../server/db/database.ts');
+    const { openSqlite } = await import('../server/db/database.ts');
     const { createScimV2App } = await import('../server/scim/scim-app.ts');
     const { createApp } = await import('../server/app.ts');
     const { silentLog } = await import('../server/log.ts');
-    const db = openDatabase(join(dir, 'p3.sqlite'));
+    const db = openSqlite(join(dir, 'p3.sqlite'));
     db.pragma('query_only = ON');
     const scimApp = createScimV2App({ db, log: silentLog });
     const app = createApp({
