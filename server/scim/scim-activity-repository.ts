@@ -23,14 +23,22 @@ export function findConfigurationByTokenHash(
 
 export type RequestOutcome = 'authenticated' | 'expired_token' | 'provisioning_disabled';
 
-/** Adds one request to its configuration's counter for `bucketStart`. */
+/** Requests are counted per configuration and outcome in buckets of this length. */
+export const REQUEST_BUCKET_MS = 5 * 60 * 1000;
+
+/** The start of the bucket `at` falls in, as stored. */
+export function requestBucket(at: Date): string {
+  return new Date(Math.floor(at.getTime() / REQUEST_BUCKET_MS) * REQUEST_BUCKET_MS).toISOString();
+}
+
+/** Adds one request made at `at` (RFC 3339) to its configuration's counter for that bucket. */
 export function recordRequest(
   db: Database.Database,
   configurationId: string,
   at: string,
-  bucketStart: string,
   outcome: RequestOutcome,
 ): void {
+  const bucketStart = requestBucket(new Date(at));
   statement(
     db,
     `INSERT INTO scim_request_counts (scim_configuration_id, outcome, bucket_start, requests)

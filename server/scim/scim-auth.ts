@@ -6,6 +6,7 @@ import {
   pruneRequestCountsBefore,
   type RequestOutcome,
   recordRequest,
+  requestBucket,
 } from './scim-activity-repository.ts';
 import { ScimError } from './scim-errors.ts';
 
@@ -15,16 +16,9 @@ export interface ScimCaller {
 }
 
 export const REQUEST_LOG_RETENTION_MS = 48 * 60 * 60 * 1000;
-/** Requests are counted per configuration and outcome in buckets of this length. */
-export const REQUEST_BUCKET_MS = 5 * 60 * 1000;
 const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 /** A failing activity store is reported at most this often, not once per request. */
 export const RECORDING_FAILURE_LOG_INTERVAL_MS = 60 * 1000;
-
-/** The start of the bucket `at` falls in, as stored. */
-export function requestBucket(at: Date): string {
-  return new Date(Math.floor(at.getTime() / REQUEST_BUCKET_MS) * REQUEST_BUCKET_MS).toISOString();
-}
 
 export type RecordActivity = (configurationId: string, now: Date, outcome: RequestOutcome) => void;
 
@@ -41,7 +35,7 @@ export function activityRecorder(
   let failuresSinceLog = 0;
   return (configurationId, now, outcome) => {
     try {
-      recordRequest(db, configurationId, now.toISOString(), requestBucket(now), outcome);
+      recordRequest(db, configurationId, now.toISOString(), outcome);
       if (now.getTime() - lastPrune >= PRUNE_INTERVAL_MS) {
         lastPrune = now.getTime();
         pruneRequestCountsBefore(

@@ -8,6 +8,11 @@ import { type ServerType, serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../ids.ts';
+import {
+  AUTH_FAILURES_PER_MINUTE,
+  type AuthThrottle,
+  createAuthThrottle,
+} from '../security/auth-throttle.ts';
 import { RECORDING_FAILURE_LOG_INTERVAL_MS } from './scim-auth.ts';
 import { MAX_PAGE_CHARS } from './scim-list.ts';
 import { MAX_RESOURCE_BYTES, MAX_VALUE_BYTES, MAX_VALUES } from './scim-resource-limits.ts';
@@ -288,6 +293,7 @@ describe('request bodies', () => {
 describe('over a real connection', () => {
   let server: ServerType;
   let port: number;
+  let throttle: AuthThrottle;
   const lines: string[] = [];
 
   beforeEach(async () => {
@@ -297,10 +303,13 @@ describe('over a real connection', () => {
       await next();
       lines.push(`${c.req.method} ${c.req.path} ${c.res.status}`);
     });
+    throttle = createAuthThrottle();
     root.route(
       '/scim/v2',
       (await import('./scim-app.ts')).createScimV2App({
         db: f.db,
+        now: f.now,
+        throttle,
         log: { error: (line) => lines.push(`error: ${line}`) },
       }),
     );
@@ -314,11 +323,12 @@ describe('over a real connection', () => {
   });
 
   function send(
-    agent: Agent,
+    agent: Agent | undefined,
     method: string,
     path: string,
     body?: Buffer,
-  ): Promise<{ status: number; connection: string | undefined }> {
+    options: { token?: string; from?: string } = {},
+  ): Promise<{ status: number; connection: string | undefined; retryAfter?: string }> {
     return new Promise((resolve, reject) => {
       const req = request(
         {
@@ -326,9 +336,10 @@ describe('over a real connection', () => {
           port,
           path: `/scim/v2${path}`,
           method,
-          agent,
+          ...(agent && { agent }),
+          ...(options.from && { localAddress: options.from }),
           headers: {
-            Authorization: `Bearer ${f.configA.token}`,
+            Authorization: `Bearer ${options.token ?? f.configA.token}`,
             ...(body && {
               'Content-Type': 'application/scim+json',
               'Content-Length': String(body.length),
@@ -338,7 +349,13 @@ describe('over a real connection', () => {
         (res) => {
           res.resume();
           res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }),
+            resolve({
+              status: res.statusCode ?? 0,
+              connection: res.headers.connection,
+              ...(res.headers['retry-after'] !== undefined && {
+                retryAfter: res.headers['retry-after'],
+              }),
+            }),
           );
         },
       );
@@ -385,5 +402,30 @@ describe('over a real connection', () => {
       await until(() => lines.length === round + 1);
     }
     expect(lines).toEqual(Array.from({ length: 5 }, () => 'POST /scim/v2/Users 499'));
+  });
+
+  it('throttles failed authentication per address, spares other addresses, and releases', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < AUTH_FAILURES_PER_MINUTE + 5; attempt += 1) {
+      const answer = await send(undefined, 'GET', '/Users', undefined, {
+        token: `scim_guess${attempt}`,
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses.slice(0, AUTH_FAILURES_PER_MINUTE).every((status) => status === 401)).toBe(
+      true,
+    );
+    expect(statuses.slice(AUTH_FAILURES_PER_MINUTE).every((status) => status === 429)).toBe(true);
+    const refused = await send(undefined, 'GET', '/Users');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
+    // The identity provider on another address is not slowed at all.
+    expect((await send(undefined, 'GET', '/Users', undefined, { from: '127.0.0.2' })).status).toBe(
+      200,
+    );
+    expect(throttle.refusedLast24h(f.now().getTime())).toBe(6);
+    f.advance(60_000);
+    expect((await send(undefined, 'GET', '/Users')).status).toBe(200);
   });
 });

@@ -12,11 +12,6 @@ import { migrateSqlite } from '../db/migrate.ts';
 import { type SeedSpec, seedOrganizations } from '../db/seed.ts';
 import type { LogSink } from '../log.ts';
 import { createRepositories, type Repositories } from '../repositories/repositories.ts';
-import {
-  type ProvisioningActivityDeps,
-  provisioningActivityMethods,
-} from '../scim/activity-methods.ts';
-import { createScimV2App } from '../scim/scim-app.ts';
 
 export const tokens = {
   acmeAdmin: 'test-acme-admin-token',
@@ -136,8 +131,8 @@ export interface TestBackendOptions {
   log?: LogSink;
   dir?: string;
   /**
-   * Also serve the SCIM 2.0 endpoint at /scim/v2 and the provisioning-activity service, wired as
-   * server/index.ts wires them; `fetch` is what the connection test may use for a configured URL.
+   * `fetch` is what the connection test uses for a configured SCIM_BASE_URL. (The SCIM 2.0
+   * endpoint and the activity service are always served, as createApp builds them.)
    */
   scim?: boolean | { fetch?: typeof fetch };
 }
@@ -152,20 +147,7 @@ export function createTestBackend(options: TestBackendOptions = {}) {
   const log = options.log ?? collectingLog();
   const deps: AppDeps = { db, config: options.config ?? {}, log };
   if (options.now) deps.now = options.now;
-  if (options.scim) {
-    const scimApp = createScimV2App(options.now ? { db, log, now: options.now } : { db, log });
-    const activity: ProvisioningActivityDeps = {
-      db,
-      scimBaseUrl: deps.config.scimBaseUrl,
-      scimApp,
-    };
-    if (options.now) activity.now = options.now;
-    if (typeof options.scim === 'object' && options.scim.fetch) activity.fetch = options.scim.fetch;
-    deps.extraConnectMethods = provisioningActivityMethods(activity);
-    deps.mount = (root) => {
-      root.route('/scim/v2', scimApp);
-    };
-  }
+  if (typeof options.scim === 'object' && options.scim.fetch) deps.fetch = options.scim.fetch;
   const app = createApp(deps);
 
   /** Calls a procedure, expects 200 and parses the answer with the contract's response schema. */
