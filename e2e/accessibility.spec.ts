@@ -126,6 +126,8 @@ for (const [label, viewport] of [
     const reveal = page.getByRole('dialog', { name: 'Your SCIM token is shown only once' });
     await expect(reveal).toBeVisible();
     await shoot(page, `token-reveal-${label}`);
+    // Tall enough for the dialog to show the whole kit, at the same width.
+    await page.setViewportSize({ width: viewport.width, height: 2800 });
     for (const [provider, file] of [
       ['Okta', 'okta'],
       ['Microsoft Entra ID', 'entra'],
@@ -142,6 +144,7 @@ for (const [label, viewport] of [
       const kitOverflow = await reveal.evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(kitOverflow, `${provider} kit overflows sideways`).toBeLessThanOrEqual(0);
     }
+    await page.setViewportSize(viewport);
     await reveal.getByRole('button', { name: 'Copy both' }).click();
     await reveal.getByRole('button', { name: 'Done' }).click();
     await expect(row(page, name)).toBeVisible();
