@@ -295,20 +295,12 @@ const probes: Record<string, () => Promise<void>> = {
     }
     // In-process on the same file, with every write refused (what a full disk does to SQLite).
     const { openSqlite } = await import('../server/db/database.ts');
-    const { createScimV2App } = await import('../server/scim/scim-app.ts');
     const { createApp } = await import('../server/app.ts');
     const { silentLog } = await import('../server/log.ts');
     const db = openSqlite(join(dir, 'p3.sqlite'));
     db.pragma('query_only = ON');
-    const scimApp = createScimV2App({ db, log: silentLog });
-    const app = createApp({
-      db,
-      config: {},
-      log: silentLog,
-      mount: (root) => {
-        root.route('/scim/v2', scimApp);
-      },
-    });
+    // createApp mounts the SCIM endpoint itself on the database it is given.
+    const app = createApp({ db, config: {}, log: silentLog });
     try {
       const users = await app.request('/scim/v2/Users', {
         headers: { authorization: `Bearer ${token}` },

@@ -9,7 +9,6 @@ import { type SeededOrganization, type SeedSpec, seedOrganizations } from '../..
 import { uuidv7 } from '../../server/ids.ts';
 import { inTransaction } from '../../server/repositories/repositories.ts';
 import { type RequestOutcome, recordRequest } from '../../server/scim/scim-activity-repository.ts';
-import { requestBucket } from '../../server/scim/scim-auth.ts';
 import { hashToken, newScimToken } from '../../server/security/tokens.ts';
 import { createTestBackend, type TestBackend } from '../../server/testing/test-backend.ts';
 
@@ -202,8 +201,7 @@ export function recordScimRequests(
 ): void {
   const { db } = state().backend;
   inTransaction(db, () => {
-    for (let i = 0; i < count; i++)
-      recordRequest(db, configurationId, at, requestBucket(new Date(at)), outcome);
+    for (let i = 0; i < count; i++) recordRequest(db, configurationId, at, outcome);
   });
 }
 
