@@ -139,6 +139,13 @@ describe('setup kit', () => {
     expect(screen.getByRole('button', { name: 'Copy SCIM connector base URL' })).toBeEnabled();
   });
 
+  it('on the detail page, the generic kit offers the way to a new token once', () => {
+    renderKit('other', { withToken: false });
+    expect(fieldLabels()).toEqual(['SCIM base URL', 'Bearer token']);
+    expect(screen.getAllByText('Rotate to get a new token')).toHaveLength(1);
+    expect(screen.queryByRole('button', { name: 'Copy both' })).not.toBeInTheDocument();
+  });
+
   it('says a copy failed next to the button that failed and selects the value', async () => {
     const { user, writeText } = renderKit('entra');
     writeText.mockRejectedValue(new Error('denied'));

@@ -209,7 +209,12 @@ export function SetupKit({
           <li key={step}>
             <p>{step}</p>
             {index === kit.fieldsAtStep ? (
-              <div className="kit-fields">{kit.fields.map(fieldRow)}</div>
+              <div className="kit-fields">
+                {kit.fields
+                  // Without the token, the whole-header variant has nothing to add to the token row.
+                  .filter((field) => token !== undefined || field.value.kind !== 'bearer-header')
+                  .map(fieldRow)}
+              </div>
             ) : null}
           </li>
         ))}
