@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
 import { LoadingState } from '../components/ui/loading-state.tsx';
 import { ScimConfigurationsPage } from '../features/scim-configurations/components/scim-configurations-page.tsx';
-import { focusPageHeading } from '../lib/focus.ts';
+import { focusPageHeadingWhenShown } from '../lib/focus.ts';
 import { NotFoundView } from './not-found-view.tsx';
 
 // The detail page (with its activity panel and setup kit) stays out of the first page's chunk; it is
@@ -34,9 +34,9 @@ function useFocusHeadingOnNavigation() {
   const [location] = useLocation();
   const shown = useRef(location);
   useEffect(() => {
-    if (shown.current === location) return;
+    if (shown.current === location) return undefined;
     shown.current = location;
-    focusPageHeading();
+    return focusPageHeadingWhenShown();
   }, [location]);
 }
 
