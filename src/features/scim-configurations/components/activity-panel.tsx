@@ -10,8 +10,8 @@ import { activityQueries } from '../api/activity-queries.ts';
 import { LastRequest } from './activity-summary.tsx';
 import { prefetchDialog, useConfigurationDialogs } from './configuration-dialogs.tsx';
 import { activityWarning, countLabel, rejectedSummary } from './provisioning-health.ts';
-import { useSetProvisioning } from './provisioning-switch.tsx';
 import { useIdentityProvider } from './use-identity-provider.ts';
+import { useSetProvisioning } from './use-set-provisioning.ts';
 
 /** The detail page's activity section; absent when the backend has no activity service. */
 export function ActivityPanel({ configuration }: { configuration: ScimConfiguration }) {

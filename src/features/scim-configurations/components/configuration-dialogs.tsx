@@ -12,26 +12,8 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
 import { DialogErrorBoundary } from '../../../components/ui/dialog-error-boundary.tsx';
-
-export interface RevealedToken {
-  token: string;
-  tokenExpiresAt: string;
-  configurationId: string;
-  configurationName: string;
-  /** To preselect the setup kit's provider from the linked SSO configuration's issuer. */
-  organizationId: string;
-  ssoConfigurationId: string;
-  reason: 'created' | 'rotated';
-}
-
-export type ConfigurationDialogRequest =
-  | { kind: 'create' }
-  | { kind: 'edit' | 'rotate' | 'delete'; configuration: ScimConfiguration }
-  | { kind: 'disable'; configuration: ScimConfiguration; onConfirm: () => void };
-
-export type ConfigurationDialogKind = ConfigurationDialogRequest['kind'];
+import type { ConfigurationDialogKind, ConfigurationDialogRequest } from './dialog-types.ts';
 
 /**
  * Each dialog's code, loaded on demand. The token reveal dialog is no entry of its own: create and
@@ -199,9 +181,4 @@ export function ConfigurationDialogsProvider({
       </DialogErrorBoundary>
     </ConfigurationDialogsContext.Provider>
   );
-}
-
-export interface DialogLifecycleProps {
-  onClose: () => void;
-  onCloseAutoFocus: (event: Event) => void;
 }

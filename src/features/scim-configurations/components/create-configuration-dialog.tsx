@@ -9,9 +9,9 @@ import { Dialog } from '../../../components/ui/dialog.tsx';
 import { useConnectivity } from '../../../lib/connectivity.ts';
 import { useNow } from '../../../lib/dates.ts';
 import { useCreateScimConfiguration } from '../api/use-create-scim-configuration.ts';
-import type { DialogLifecycleProps, RevealedToken } from './configuration-dialogs.tsx';
 import { NameField, TokenLifetimeFields, UnverifiedLinkingField } from './configuration-fields.tsx';
 import { displayName } from './configuration-status.ts';
+import type { DialogLifecycleProps, RevealedToken } from './dialog-types.ts';
 import { OfflineReason } from './offline-reason.tsx';
 import { confirmSsoTarget, serverErrorTarget } from './server-errors.ts';
 import {

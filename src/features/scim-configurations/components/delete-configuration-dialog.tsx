@@ -8,16 +8,16 @@ import { describeError } from '../../../lib/error-messages.ts';
 import { showToast } from '../../../lib/toasts.ts';
 import { activityQueries } from '../api/activity-queries.ts';
 import { useDeleteScimConfiguration } from '../api/use-delete-scim-configuration.ts';
-import type { DialogLifecycleProps } from './configuration-dialogs.tsx';
 import { confirmationWord, displayName } from './configuration-status.ts';
+import type { DialogLifecycleProps } from './dialog-types.ts';
 import { OfflineReason } from './offline-reason.tsx';
 import { countLabel } from './provisioning-health.ts';
-import { useSetProvisioning } from './provisioning-switch.tsx';
 import {
   CONFIRMATION_MISMATCH,
   matchesConfirmation,
   TypedConfirmation,
 } from './typed-confirmation.tsx';
+import { useSetProvisioning } from './use-set-provisioning.ts';
 
 export interface DeleteConfigurationDialogProps extends DialogLifecycleProps {
   configuration: ScimConfiguration;

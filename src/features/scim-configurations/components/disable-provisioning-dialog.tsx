@@ -1,8 +1,8 @@
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
 import { AlertDialog, AlertDialogCancel } from '../../../components/ui/alert-dialog.tsx';
 import { Button } from '../../../components/ui/button.tsx';
-import type { DialogLifecycleProps } from './configuration-dialogs.tsx';
 import { displayName } from './configuration-status.ts';
+import type { DialogLifecycleProps } from './dialog-types.ts';
 
 export interface DisableProvisioningDialogProps extends DialogLifecycleProps {
   configuration: ScimConfiguration;

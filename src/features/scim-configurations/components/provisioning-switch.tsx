@@ -2,35 +2,12 @@ import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
 import { Switch } from '../../../components/ui/switch.tsx';
 import { useConnectivity } from '../../../lib/connectivity.ts';
 import { describeError } from '../../../lib/error-messages.ts';
-import { showToast } from '../../../lib/toasts.ts';
-import { useToggleScimConfiguration } from '../api/use-toggle-scim-configuration.ts';
 import { prefetchDialog, useConfigurationDialogs } from './configuration-dialogs.tsx';
 import { displayName } from './configuration-status.ts';
+import { useSetProvisioning } from './use-set-provisioning.ts';
 
 export const DISABLE_CONSEQUENCE = 'When off, identity provider requests will be refused.';
 export const OFFLINE_REASON = "Can't change provisioning while the API can't be reached.";
-
-/** Enable or disable now (optimistic, rolled back on refusal), ending with a toast naming it. */
-export function useSetProvisioning(configuration: ScimConfiguration) {
-  const toggle = useToggleScimConfiguration(configuration.id);
-  const name = displayName(configuration);
-  // The promise, not mutate's callbacks: those are dropped when the caller (a dialog) unmounts.
-  // `toastErrors` for callers that close before the answer (no switch is there to show it).
-  const setEnabled = (enabled: boolean, { toastErrors = false } = {}) => {
-    toggle.mutateAsync(enabled).then(
-      () => showToast(`${enabled ? 'Enabled' : 'Disabled'} provisioning for ${name}`),
-      (error: unknown) => {
-        if (toastErrors) {
-          showToast(
-            `Couldn't ${enabled ? 'enable' : 'disable'} provisioning for ${name}. ${describeError(error)}`,
-            'error',
-          );
-        }
-      },
-    );
-  };
-  return { toggle, setEnabled };
-}
 
 /**
  * Enable/disable with an optimistic switch. Enabling is immediate; disabling asks first (the

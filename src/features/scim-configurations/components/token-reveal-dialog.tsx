@@ -5,7 +5,7 @@ import { Dialog } from '../../../components/ui/dialog.tsx';
 import { formatDateTime, formatRelative, useNow } from '../../../lib/dates.ts';
 import { describeError } from '../../../lib/error-messages.ts';
 import { runtimeConfigQueryOptions } from '../../../lib/runtime-config.ts';
-import type { DialogLifecycleProps, RevealedToken } from './configuration-dialogs.tsx';
+import type { DialogLifecycleProps, RevealedToken } from './dialog-types.ts';
 import { SetupKit } from './setup-kit.tsx';
 import { TestConnection } from './test-connection.tsx';
 import { useIdentityProvider } from './use-identity-provider.ts';
