@@ -91,7 +91,10 @@ export function openDatabase(target: DatabaseTarget, options: PostgresOptions = 
   };
 }
 
-/** DATABASE_URL (postgres:// or postgresql://) selects PostgreSQL; anything else is SQLite. */
+/**
+ * DATABASE_URL (postgres:// or postgresql://) selects PostgreSQL; anything else is SQLite.
+ * @public for the PostgreSQL wiring, which does not call it yet
+ */
 export function isPostgresUrl(url: string | undefined): url is string {
   return url !== undefined && /^postgres(?:ql)?:\/\//i.test(url);
 }

@@ -6,7 +6,7 @@ import { hashToken } from '../security/tokens.ts';
 import { openTestDatabase, tempDir } from '../testing/test-backend.ts';
 import type { Db } from './database.ts';
 import { migrateSqlite } from './migrate.ts';
-import { readSeedFile, SeedError, seedIfEmpty } from './seed.ts';
+import { readSeedFile, SeedError, seedIfEmpty, seedOrganizations } from './seed.ts';
 
 let db: Db | undefined;
 afterEach(() => db?.close());
@@ -116,6 +116,30 @@ describe('SEED_FILE', () => {
     expect(repos.accessTokens.findOwner(hashToken('paging-token'))?.role).toBe(
       'ORGANIZATION_ROLE_MEMBER',
     );
+  });
+
+  it('gives the first scimConfigurations.expired an expired token and the next expiringSoon a close one', () => {
+    const repos = fresh();
+    const now = new Date('2026-06-10T12:00:00.000Z');
+    const [org] = seedOrganizations(
+      repos,
+      {
+        organizations: [
+          {
+            name: 'Expiry',
+            ssoConfigurations: [{ issuerUrl: 'https://expiry.okta.com' }],
+            scimConfigurations: { count: 6, expired: 2, expiringSoon: 3 },
+          },
+        ],
+      },
+      now,
+    );
+    const rows = repos.scimConfigurations.page(org?.id ?? '', { after: undefined, limit: 10 });
+    const daysLeft = rows.map((row) =>
+      Math.round((Date.parse(row.tokenExpiresAt) - now.getTime()) / 86_400_000),
+    );
+    expect(daysLeft.slice(0, 5)).toEqual([-1, -2, 1, 2, 3]);
+    expect(daysLeft[5]).toBeGreaterThan(300);
   });
 
   it('explains what is wrong with an invalid file', () => {

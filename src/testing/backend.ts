@@ -89,11 +89,6 @@ export function acme() {
   return { id: org.id, okta, entra, legacyGoogle };
 }
 
-/** More organizations (through the server's seed), e.g. one without any active SSO. */
-export function addOrganizations(spec: SeedSpec): SeededOrganization[] {
-  return seedOrganizations(state().backend.repos, spec);
-}
-
 function methodOf(url: string): string {
   return new URL(url).pathname.split('/').pop() ?? '';
 }

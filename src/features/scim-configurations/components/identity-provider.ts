@@ -87,11 +87,3 @@ export function rememberProvider(configurationId: string, provider: IdentityProv
   }
   for (const listener of listeners) listener();
 }
-
-/** The admin's remembered choice wins over the issuer's guess. */
-export function resolveProvider(
-  configurationId: string,
-  issuerUrl: string | undefined,
-): IdentityProviderId | undefined {
-  return rememberedProvider(configurationId) ?? providerFromIssuer(issuerUrl);
-}
