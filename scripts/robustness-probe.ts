@@ -9,6 +9,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { seedScimUsers } from '../server/scim/testing/seed-scim-users.ts';
 
 const only = process.env.PROBE_ONLY?.split(',').map((item) => item.trim());
 const dir = mkdtempSync(join(tmpdir(), 'scim-admin-probe-'));
@@ -199,6 +200,7 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 
 async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
@@ -566,6 +568,73 @@ const probes: Record<string, () => Promise<void>> = {
       report(
         '10 throttle',
         `200 bad PATs: ${format(statuses.api)}; 200 bad SCIM tokens: ${format(statuses.scim)}; valid SCIM token from 127.0.0.2: ${other.status}`,
+      );
+    } finally {
+      await b.stop();
+    }
+  },
+
+  // 1 (members). 10,000 members added by one PATCH to a group of 40,000, then the 50,000 read whole,
+  // while
+  // /healthz is polled one request at a time: its slowest answer is how long the loop was held.
+  async members() {
+    const b = await startBackend('pm', { LOG_LEVEL: 'error' });
+    try {
+      const { id: configurationId, token } = await scimConfiguration(b.url, adminA);
+      const db = new Database(join(dir, 'pm.sqlite'));
+      db.pragma('busy_timeout = 5000');
+      const organizationId = db
+        .prepare('SELECT organization_id FROM scim_configurations WHERE id = ?')
+        .pluck()
+        .get(configurationId) as string;
+      const users = seedScimUsers(db, organizationId, 50_000, 'probe');
+      const created = await send(b.url, 'POST', '/scim/v2/Groups', {
+        token,
+        contentType: 'application/scim+json',
+        body: JSON.stringify({ schemas: [GROUP], displayName: 'Everyone' }),
+      });
+      const groupId = (JSON.parse(created.body) as { id: string }).id;
+      const member = db.prepare('INSERT INTO scim_group_members (group_id, user_id) VALUES (?, ?)');
+      db.transaction(() => {
+        for (const userId of users.slice(0, 40_000)) member.run(groupId, userId);
+      })();
+      db.close();
+      const whilePolling = async (run: () => Promise<Answer>) => {
+        let done = false;
+        let slowest = 0;
+        const poll = (async () => {
+          while (!done) {
+            const [, ms] = await timed(() => send(b.url, 'GET', '/healthz'));
+            slowest = Math.max(slowest, ms);
+          }
+        })();
+        const [answer, ms] = await timed(run);
+        done = true;
+        await poll;
+        return `${answer.status}, ${(answer.body.length / 1e6).toFixed(1)} MB in ${Math.round(ms)} ms, slowest /healthz meanwhile ${Math.round(slowest)} ms`;
+      };
+      const patched = await whilePolling(() =>
+        send(b.url, 'PATCH', `/scim/v2/Groups/${groupId}`, {
+          token,
+          contentType: 'application/scim+json',
+          body: JSON.stringify({
+            schemas: [PATCH],
+            Operations: [
+              {
+                op: 'add',
+                path: 'members',
+                value: users.slice(40_000).map((value) => ({ value })),
+              },
+            ],
+          }),
+        }),
+      );
+      const got = await whilePolling(() =>
+        send(b.url, 'GET', `/scim/v2/Groups/${groupId}`, { token }),
+      );
+      report(
+        '1 members',
+        `PATCH adding 10,000 to 40,000 (answer with 50,000): ${patched}; GET of 50,000 members: ${got}`,
       );
     } finally {
       await b.stop();

@@ -26,6 +26,7 @@ import {
   replaceGroup,
 } from './scim-group-service.ts';
 import { isJsonObject, type JsonObject, parseJsonObject } from './scim-json.ts';
+import { type StreamedResource, streamResourceJson } from './scim-streamed-resource.ts';
 import {
   createUser,
   deleteUser,
@@ -52,6 +53,18 @@ function scimJson(
   return new Response(JSON.stringify(body), {
     status,
     // Resources carry personal data: no shared or browser cache keeps them.
+    headers: { 'Content-Type': SCIM_CONTENT_TYPE, 'Cache-Control': 'no-store', ...headers },
+  });
+}
+
+/** A group with its members written a page at a time (see scim-streamed-resource.ts). */
+function scimStreamed(
+  status: number,
+  streamed: StreamedResource,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(streamResourceJson(streamed), {
+    status,
     headers: { 'Content-Type': SCIM_CONTENT_TYPE, 'Cache-Control': 'no-store', ...headers },
   });
 }
@@ -208,16 +221,16 @@ export function createScimV2App(deps: {
   app.get('/Groups', (c) => scimJson(200, listGroups(c.var.scim, listQuery(c))));
   app.post('/Groups', async (c) => {
     const group = createGroup(c.var.scim, await jsonBody(c));
-    return scimJson(201, group, locationHeader(group));
+    return scimStreamed(201, group, locationHeader(group.resource));
   });
   app.get('/Groups/:id', (c) =>
-    scimJson(200, getGroup(c.var.scim, c.req.param('id'), listQuery(c))),
+    scimStreamed(200, getGroup(c.var.scim, c.req.param('id'), listQuery(c))),
   );
   app.put('/Groups/:id', async (c) =>
-    scimJson(200, replaceGroup(c.var.scim, c.req.param('id'), await jsonBody(c), listQuery(c))),
+    scimStreamed(200, replaceGroup(c.var.scim, c.req.param('id'), await jsonBody(c), listQuery(c))),
   );
   app.patch('/Groups/:id', async (c) =>
-    scimJson(200, patchGroup(c.var.scim, c.req.param('id'), await jsonBody(c), listQuery(c))),
+    scimStreamed(200, patchGroup(c.var.scim, c.req.param('id'), await jsonBody(c), listQuery(c))),
   );
   app.delete('/Groups/:id', (c) => {
     deleteGroup(c.var.scim, c.req.param('id'));

@@ -145,16 +145,45 @@ export function membersOfGroup(db: Database.Database, groupId: string): GroupMem
   ).all(groupId);
 }
 
+/**
+ * One keyset page of a group's members, in user id order after `after`: a group may have tens of
+ * thousands, so responses read them a page at a time instead of all at once.
+ */
+export function groupMemberPage(
+  db: Database.Database,
+  groupId: string,
+  after: string,
+  limit: number,
+): GroupMemberRow[] {
+  return statement<[string, string, number], GroupMemberRow>(
+    db,
+    `SELECT m.user_id, u.name FROM scim_group_members m JOIN users u ON u.id = m.user_id
+     WHERE m.group_id = ? AND m.user_id > ? ORDER BY m.user_id LIMIT ?`,
+  ).all(groupId, after, limit);
+}
+
+export function countGroupMembers(db: Database.Database, groupId: string): number {
+  return (
+    statement<[string], { total: number }>(
+      db,
+      'SELECT count(*) AS total FROM scim_group_members WHERE group_id = ?',
+    ).get(groupId)?.total ?? 0
+  );
+}
+
+// Membership writes name their users as one JSON array bound to a single statement: set-based,
+// so adding 10,000 members is one statement, not 10,000 round trips from JavaScript.
+
 export function addGroupMembers(
   db: Database.Database,
   groupId: string,
   userIds: Iterable<string>,
 ): void {
-  const insert = statement(
+  statement(
     db,
-    'INSERT OR IGNORE INTO scim_group_members (group_id, user_id) VALUES (?, ?)',
-  );
-  for (const userId of userIds) insert.run(groupId, userId);
+    `INSERT OR IGNORE INTO scim_group_members (group_id, user_id)
+     SELECT ?, value FROM json_each(?)`,
+  ).run(groupId, JSON.stringify([...userIds]));
 }
 
 export function removeGroupMembers(
@@ -162,20 +191,25 @@ export function removeGroupMembers(
   groupId: string,
   userIds: Iterable<string>,
 ): void {
-  const remove = statement(db, 'DELETE FROM scim_group_members WHERE group_id = ? AND user_id = ?');
-  for (const userId of userIds) remove.run(groupId, userId);
+  statement(
+    db,
+    'DELETE FROM scim_group_members WHERE group_id = ? AND user_id IN (SELECT value FROM json_each(?))',
+  ).run(groupId, JSON.stringify([...userIds]));
 }
 
-/** Whether `userId` is a provisioned user of the organization (only those can be members). */
-export function isScimUserOfOrganization(
+export function touchScimGroup(db: Database.Database, groupId: string, at: string): void {
+  statement(db, 'UPDATE scim_groups SET updated_at = ? WHERE id = ?').run(at, groupId);
+}
+
+/** The first of `userIds` that is not a provisioned user of the organization (only those can be members). */
+export function firstNonUserOfOrganization(
   db: Database.Database,
   organizationId: string,
-  userId: string,
-): boolean {
-  return (
-    statement<[string, string], { found: number }>(
-      db,
-      'SELECT 1 AS found FROM scim_users WHERE user_id = ? AND organization_id = ?',
-    ).get(userId, organizationId) !== undefined
-  );
+  userIds: Iterable<string>,
+): string | undefined {
+  return statement<[string, string], { value: string }>(
+    db,
+    `SELECT value FROM json_each(?) WHERE value NOT IN
+         (SELECT user_id FROM scim_users WHERE organization_id = ?) LIMIT 1`,
+  ).get(JSON.stringify([...userIds]), organizationId)?.value;
 }

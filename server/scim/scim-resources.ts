@@ -50,6 +50,16 @@ export function userResource(
   return resource;
 }
 
+/** A group's `members` values (RFC 7643 §4.2). */
+export function memberValues(members: readonly MemberReference[], baseUrl: string): JsonObject[] {
+  return members.map((member) => ({
+    value: member.id,
+    $ref: `${baseUrl}/Users/${member.id}`,
+    display: member.display,
+    type: 'User',
+  }));
+}
+
 export function groupResource(
   row: ScimGroupRow,
   baseUrl: string,
@@ -57,14 +67,7 @@ export function groupResource(
 ): JsonObject {
   const [externalId, rest] = withExternalIdFirst(parseStoredAttributes(row.attributes));
   const resource: JsonObject = { schemas: [GROUP_SCHEMA], id: row.id, ...externalId, ...rest };
-  if (members && members.length > 0) {
-    resource.members = members.map((member) => ({
-      value: member.id,
-      $ref: `${baseUrl}/Users/${member.id}`,
-      display: member.display,
-      type: 'User',
-    }));
-  }
+  if (members && members.length > 0) resource.members = memberValues(members, baseUrl);
   resource.meta = meta('Group', `${baseUrl}/Groups/${row.id}`, row.created_at, row.updated_at);
   return resource;
 }
