@@ -98,6 +98,7 @@ describe('server/index.ts', () => {
     }
   });
 
+  // Each spawns a whole server process: start-up under load takes longer than Vitest's 5 s default.
   it('exits with a clear message on an invalid variable', { timeout: 30_000 }, async () => {
     const result = await runServerToExit({ PORT: 'eighty' });
     expect(result.code).toBe(1);
