@@ -15,8 +15,8 @@ import {
 } from './testing/test-backend.ts';
 
 let backend: TestBackend;
-beforeAll(() => {
-  backend = createTestBackend();
+beforeAll(async () => {
+  backend = await createTestBackend();
 });
 afterAll(() => backend.close());
 
@@ -24,7 +24,7 @@ describe('createApp extension points', () => {
   it('serves extra Connect methods with the authenticated caller and contract validation', async () => {
     const calls: CallContext[] = [];
     const app = createApp({
-      db: backend.db,
+      database: backend.database,
       config: { staticDir: tempDir() },
       log: silentLog,
       extraConnectMethods: [
@@ -40,7 +40,9 @@ describe('createApp extension points', () => {
       ],
       mount: (hono, context) => {
         const sub = new Hono();
-        sub.get('/ServiceProviderConfig', (c) => c.json({ db: context.db === backend.db }));
+        sub.get('/ServiceProviderConfig', (c) =>
+          c.json({ db: context.database === backend.database }),
+        );
         hono.route('/scim/v2', sub);
       },
     });

@@ -8,17 +8,17 @@ import {
   createConnectHandler,
   errorResponse,
 } from './connect.ts';
-import type { Db } from './db/database.ts';
+import type { Database } from './db/database.ts';
 import { cors, noStore, securityHeaders } from './http-headers.ts';
 import type { LogSink } from './log.ts';
 import { createProxyHandler, type ProxyOptions } from './proxy.ts';
-import { createRepositories, type Repositories } from './repositories/repositories.ts';
+import { createStorage, type Storage } from './repositories/repositories.ts';
 import { identityServiceMethods } from './routes/identity-service.ts';
 import { organizationServiceMethods } from './routes/organization-service.ts';
 import { userServiceMethods } from './routes/user-service.ts';
 import { runtimeConfig } from './runtime-config.ts';
 import { createAuthenticator } from './services/authentication.ts';
-import { loadPageTokenCodec } from './services/page-tokens.ts';
+import { sharedPageTokenCodec } from './services/page-tokens.ts';
 import type { ServiceContext } from './services/service-context.ts';
 import { createStaticHandler } from './static.ts';
 
@@ -36,7 +36,7 @@ export interface AppConfig {
 /** What `deps.mount` receives to add sub-apps (e.g. the SCIM 2.0 endpoint at /scim/v2). */
 export interface MountContext {
   /** undefined in proxy mode. */
-  db: Db | undefined;
+  database: Database | undefined;
   /** undefined in proxy mode. */
   authenticate: Authenticate | undefined;
   log: LogSink;
@@ -45,7 +45,7 @@ export interface MountContext {
 
 export interface AppDeps {
   /** The opened and migrated database; omit in proxy mode. */
-  db?: Db | undefined;
+  database?: Database | undefined;
   config: AppConfig;
   log: LogSink;
   /** Lets request logging be switched off while errors are still reported. */
@@ -62,8 +62,8 @@ export interface AppDeps {
   fetch?: typeof fetch;
 }
 
-export function createServiceContext(repos: Repositories, now: () => Date): ServiceContext {
-  return { repos, now, pageTokens: loadPageTokenCodec(repos.settings) };
+export function createServiceContext(storage: Storage, now: () => Date): ServiceContext {
+  return { ...storage, now, pageTokens: sharedPageTokenCodec(storage.repos.settings) };
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -93,9 +93,9 @@ export function createApp(deps: AppDeps): Hono {
       : c.text('Internal Server Error', 500);
   });
 
-  app.get('/healthz', (c) => {
+  app.get('/healthz', async (c) => {
     if (config.proxy) return c.json({ status: 'ok', mode: 'proxy' });
-    return deps.db?.open
+    return (await deps.database?.isReachable())
       ? c.json({ status: 'ok', mode: 'local' })
       : c.json({ status: 'unavailable' }, 503);
   });
@@ -125,10 +125,9 @@ export function createApp(deps: AppDeps): Hono {
       return proxy(c);
     });
   } else {
-    if (!deps.db) throw new Error('createApp needs a database unless config.proxy is set');
-    const repos = createRepositories(deps.db);
-    const ctx = createServiceContext(repos, now);
-    authenticate = createAuthenticator(repos.accessTokens, now);
+    if (!deps.database) throw new Error('createApp needs a database unless config.proxy is set');
+    const ctx = createServiceContext(createStorage(deps.database), now);
+    authenticate = createAuthenticator(ctx.repos.accessTokens, now);
     app.all(
       '/api/*',
       createConnectHandler({
@@ -144,7 +143,7 @@ export function createApp(deps: AppDeps): Hono {
     );
   }
 
-  deps.mount?.(app, { db: deps.db, authenticate, log, now });
+  deps.mount?.(app, { database: deps.database, authenticate, log, now });
 
   if (config.staticDir) {
     const serveStatic = createStaticHandler(config.staticDir);

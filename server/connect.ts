@@ -56,7 +56,7 @@ export interface ConnectMethod {
   handle: (input: unknown, context: CallContext) => unknown;
 }
 
-export type Authenticate = (authorization: string | undefined) => Caller;
+export type Authenticate = (authorization: string | undefined) => Promise<Caller>;
 
 export const MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -65,7 +65,10 @@ export function connectMethod<Req extends z.ZodMiniType, Res extends z.ZodMiniTy
   handler: (
     input: z.output<Req>,
     context: CallContext,
-  ) => z.input<Res> | EncodedMessage<z.input<Res>> | Promise<z.input<Res>>,
+  ) =>
+    | z.input<Res>
+    | EncodedMessage<z.input<Res>>
+    | Promise<z.input<Res> | EncodedMessage<z.input<Res>>>,
 ): ConnectMethod {
   return {
     path: procedure.path,
@@ -114,7 +117,7 @@ export function createConnectHandler(options: ConnectRouterOptions) {
     }
     try {
       const body = await readBody(c.req.raw, MAX_REQUEST_BYTES);
-      const caller = options.authenticate(c.req.header('authorization'));
+      const caller = await options.authenticate(c.req.header('authorization'));
       const input = decodeMessage(body, method.request);
       const output = await method.handle(input, {
         caller,

@@ -19,7 +19,7 @@ let backend: TestBackend;
 let staticDir: string;
 const log = collectingLog();
 
-beforeAll(() => {
+beforeAll(async () => {
   const parent = tempDir('scim-admin-static-');
   writeFileSync(join(parent, 'secret.txt'), 'outside the static folder');
   staticDir = join(parent, 'dist');
@@ -28,7 +28,7 @@ beforeAll(() => {
   writeFileSync(join(staticDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   mkdirSync(join(staticDir, 'assets'));
   writeFileSync(join(staticDir, 'assets', 'index-abc123.js'), 'console.log(1)');
-  backend = createTestBackend({
+  backend = await createTestBackend({
     config: { staticDir, corsOrigins: ['https://admin.example.com'] },
     log,
   });
@@ -50,12 +50,12 @@ describe('health and runtime config', () => {
   });
 
   it('answers 503 on /healthz when the database is closed', async () => {
-    const other = createTestBackend();
-    other.db.close();
+    const other = await createTestBackend();
+    await other.database.close();
     try {
       expect((await other.app.request('/healthz')).status).toBe(503);
     } finally {
-      other.close();
+      await other.close();
     }
   });
 
@@ -72,7 +72,7 @@ describe('health and runtime config', () => {
 
   it('uses SCIM_BASE_URL when configured', async () => {
     const app = createApp({
-      db: backend.db,
+      database: backend.database,
       config: { scimBaseUrl: 'https://scim.example.com/scim/v2' },
       log: silentLog,
     });
@@ -181,7 +181,7 @@ describe('CORS', () => {
       },
     );
     expect(listed.headers.get('access-control-allow-origin')).toBe('https://admin.example.com');
-    const noCors = createApp({ db: backend.db, config: {}, log: silentLog });
+    const noCors = createApp({ database: backend.database, config: {}, log: silentLog });
     const preflight = await noCors.request('/api/x/Y', {
       method: 'OPTIONS',
       headers: { origin: 'https://admin.example.com', 'access-control-request-method': 'POST' },

@@ -2,11 +2,11 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
-import { type Db, openSqlite } from './db/database.ts';
-import { migrateSqlite } from './db/migrate.ts';
+import { type Database, openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
 import { DEMO_ORGANIZATION, SeedError, type SeedOutcome, seedIfEmpty } from './db/seed.ts';
 import { createBufferedLog, type LogSink } from './log.ts';
-import { createRepositories } from './repositories/repositories.ts';
+import { createStorage } from './repositories/repositories.ts';
 import { provisioningActivityMethods } from './scim/activity-methods.ts';
 import { createScimV2App } from './scim/scim-app.ts';
 
@@ -31,13 +31,13 @@ const log: LogSink = {
   error: config.logLevel === 'silent' ? () => {} : output.error,
 };
 
-let db: Db | undefined;
+let database: Database | undefined;
 let seeded: SeedOutcome = { kind: 'existing' };
 if (!config.proxy) {
   try {
-    db = openSqlite(config.databasePath);
-    migrateSqlite(db);
-    seeded = seedIfEmpty(createRepositories(db), { seedFile: config.seedFile });
+    database = openDatabase({ kind: 'sqlite', path: config.databasePath });
+    await migrate(database);
+    seeded = await seedIfEmpty(createStorage(database), { seedFile: config.seedFile });
   } catch (error) {
     if (error instanceof SeedError) fail(error.message);
     fail(
@@ -47,10 +47,11 @@ if (!config.proxy) {
 }
 
 // One SCIM 2.0 app: mounted at /scim/v2, and called in-process by the connection test.
+const db = database?.sqlite;
 const scimApp = db ? createScimV2App({ db, log }) : undefined;
 
 const app = createApp({
-  db,
+  database,
   config: {
     scimBaseUrl: config.scimBaseUrl,
     corsOrigins: config.corsOrigins,
@@ -91,8 +92,7 @@ server.on('error', (error) =>
 
 function shutdown() {
   server.close();
-  db?.close();
-  process.exit(0);
+  void database?.close().finally(() => process.exit(0));
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

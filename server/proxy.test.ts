@@ -37,7 +37,7 @@ let echoServer: { server: Server; url: string };
 const seen: { method: string; url: string; headers: Record<string, string>; body: string }[] = [];
 
 beforeAll(async () => {
-  upstream = createTestBackend();
+  upstream = await createTestBackend();
   upstreamServer = await listen(upstream.app);
   const echo = new Hono();
   echo.all('/api/slow/*', async (c) => {

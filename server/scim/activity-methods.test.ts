@@ -48,7 +48,7 @@ describe('TestConnection', () => {
   it('tests this server’s own endpoint in-process: a forged Host header fetches nothing', async () => {
     const recorder = forbiddenFetch();
     const globalFetch = vi.spyOn(globalThis, 'fetch');
-    backend = createTestBackend({ scim: { fetch: recorder } });
+    backend = await createTestBackend({ scim: { fetch: recorder } });
     const token = await newScimToken(backend);
 
     // Before: the server fetched http://127.0.0.1:1/scim/v2/... and echoed ECONNREFUSED.
@@ -71,7 +71,7 @@ describe('TestConnection', () => {
   });
 
   it('counts the in-process test as a request of the configuration', async () => {
-    backend = createTestBackend({ scim: { fetch: forbiddenFetch() } });
+    backend = await createTestBackend({ scim: { fetch: forbiddenFetch() } });
     const created = await backend.call('createScimConfiguration', {
       organizationId: backend.acme.id,
       ssoConfigurationId: backend.acme.okta,
@@ -91,7 +91,7 @@ describe('TestConnection', () => {
         Response.json({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'] }),
       );
     };
-    backend = createTestBackend({
+    backend = await createTestBackend({
       config: { scimBaseUrl: 'https://scim.example.com/scim/v2' },
       scim: { fetch: external },
     });
@@ -107,7 +107,7 @@ describe('TestConnection', () => {
 
   it('tests in-process when SCIM_BASE_URL names this server’s own endpoint', async () => {
     const recorder = forbiddenFetch();
-    backend = createTestBackend({
+    backend = await createTestBackend({
       config: { scimBaseUrl: 'http://admin.test/scim/v2/' },
       scim: { fetch: recorder },
     });
@@ -124,7 +124,7 @@ describe('TestConnection', () => {
 
 describe('GetActivity', () => {
   it('finds ids given in any case and answers with them in lowercase, once each', async () => {
-    backend = createTestBackend({ scim: true });
+    backend = await createTestBackend({ scim: true });
     const created = await backend.call('createScimConfiguration', {
       organizationId: backend.acme.id,
       ssoConfigurationId: backend.acme.okta,

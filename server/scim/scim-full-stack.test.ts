@@ -8,11 +8,11 @@ import type { Hono } from 'hono';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { procedures } from '../../contracts/procedures.ts';
 import { createApp } from '../app.ts';
-import { openSqlite } from '../db/database.ts';
-import { migrateSqlite } from '../db/migrate.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
 import { seedOrganizations } from '../db/seed.ts';
 import { silentLog } from '../log.ts';
-import { createRepositories } from '../repositories/repositories.ts';
+import { createStorage } from '../repositories/repositories.ts';
 import { provisioningActivityMethods } from './activity-methods.ts';
 import { createScimV2App } from './scim-app.ts';
 import { authenticationDetails } from './scim-auth.ts';
@@ -26,13 +26,15 @@ let dir: string;
 let app: Hono;
 let organizationId: string;
 let ssoConfigurationId: string;
-let close: () => void;
+let close: () => Promise<void>;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'scim-full-stack-'));
-  const db = openSqlite(join(dir, 'test.sqlite'));
-  migrateSqlite(db);
-  const [acme] = seedOrganizations(createRepositories(db), {
+  const database = openDatabase({ kind: 'sqlite', path: join(dir, 'test.sqlite') });
+  await migrate(database);
+  const db = database.sqlite;
+  if (!db) throw new Error('SQLite expected');
+  const [acme] = await seedOrganizations(createStorage(database), {
     organizations: [
       {
         name: 'Acme Corp',
@@ -60,7 +62,7 @@ beforeEach(() => {
   // As server/index.ts: one SCIM app, mounted and called in-process by the connection test.
   const scimApp = createScimV2App({ db });
   app = createApp({
-    db,
+    database,
     config: {},
     log: silentLog,
     logRequests: false,
@@ -69,8 +71,8 @@ beforeEach(() => {
       root.route('/scim/v2', scimApp);
     },
   });
-  close = () => {
-    db.close();
+  close = async () => {
+    await database.close();
     rmSync(dir, { recursive: true, force: true });
   };
 });

@@ -1,29 +1,31 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, SCIM_TOKEN_PREFIX } from '../security/tokens.ts';
 import { createTestBackend, type TestBackend } from '../testing/test-backend.ts';
+import { columnValues } from '../testing/test-database.ts';
 
 let backend: TestBackend;
-beforeAll(() => {
-  backend = createTestBackend();
+beforeAll(async () => {
+  backend = await createTestBackend();
 });
 afterAll(() => backend.close());
 
 const DAY = 86_400_000;
 
-function storedHash(id: string): string | undefined {
-  return backend.db
-    .prepare<[string], string>('SELECT token_hash FROM scim_configurations WHERE id = ?')
-    .pluck()
-    .get(id);
+async function storedHash(id: string): Promise<unknown> {
+  const [hash] = await columnValues(
+    backend.database,
+    sql`SELECT token_hash FROM scim_configurations WHERE id = ${id}`,
+  );
+  return hash;
 }
 
-function storedLifetime(id: string): number | undefined {
-  return backend.db
-    .prepare<[string], number>(
-      'SELECT token_lifetime_seconds FROM scim_configurations WHERE id = ?',
-    )
-    .pluck()
-    .get(id);
+async function storedLifetime(id: string): Promise<number> {
+  const [lifetime] = await columnValues(
+    backend.database,
+    sql`SELECT token_lifetime_seconds FROM scim_configurations WHERE id = ${id}`,
+  );
+  return Number(lifetime);
 }
 
 async function create(body: Record<string, unknown> = {}) {
@@ -50,13 +52,13 @@ describe('CreateSCIMConfiguration', () => {
     expect(created.token.startsWith(SCIM_TOKEN_PREFIX)).toBe(true);
     // 32 random bytes in base64url = 43 characters after the prefix.
     expect(created.token.length - SCIM_TOKEN_PREFIX.length).toBeGreaterThanOrEqual(43);
-    expect(storedHash(config.id)).toBe(hashToken(created.token));
+    expect(await storedHash(config.id)).toBe(hashToken(created.token));
     // Default lifetime: one year, remembered for RegenerateSCIMToken.
     const expires = Date.parse(created.tokenExpiresAt);
     expect(expires - before).toBeGreaterThanOrEqual(365 * DAY - 1000);
     expect(expires - Date.now()).toBeLessThanOrEqual(365 * DAY);
     expect(config.tokenExpiresAt).toBe(created.tokenExpiresAt);
-    expect(storedLifetime(config.id)).toBe(365 * 86_400);
+    expect(await storedLifetime(config.id)).toBe(365 * 86_400);
   });
 
   it('honours tokenExpiresIn and allowUnverifiedEmailAccountLinking', async () => {
@@ -68,7 +70,7 @@ describe('CreateSCIMConfiguration', () => {
       Date.parse(created.tokenExpiresAt) - Date.parse(created.scimConfiguration.createdAt);
     expect(lifetime).toBe(90 * DAY);
     expect(created.scimConfiguration.allowUnverifiedEmailAccountLinking).toBe(true);
-    expect(storedLifetime(created.scimConfiguration.id)).toBe(7_776_000);
+    expect(await storedLifetime(created.scimConfiguration.id)).toBe(7_776_000);
   });
 
   it('accepts the bounds 86400s and 63072000s', async () => {
@@ -312,20 +314,20 @@ describe('RegenerateSCIMToken', () => {
   it('replaces the stored hash: the old token no longer matches, the new one does', async () => {
     const created = await create({ tokenExpiresIn: '2592000s' });
     const id = created.scimConfiguration.id;
-    const oldHash = storedHash(id);
+    const oldHash = await storedHash(id);
     expect(oldHash).toBe(hashToken(created.token));
 
     const regenerated = await backend.call('regenerateScimToken', { scimConfigurationId: id });
     expect(regenerated.token).not.toBe(created.token);
     expect(regenerated.token.startsWith(SCIM_TOKEN_PREFIX)).toBe(true);
-    const newHash = storedHash(id);
+    const newHash = await storedHash(id);
     expect(newHash).not.toBe(oldHash);
     expect(newHash).toBe(hashToken(regenerated.token));
-    const oldStillThere = backend.db
-      .prepare('SELECT count(*) FROM scim_configurations WHERE token_hash = ?')
-      .pluck()
-      .get(hashToken(created.token));
-    expect(oldStillThere).toBe(0);
+    const [oldStillThere] = await columnValues(
+      backend.database,
+      sql`SELECT count(*) FROM scim_configurations WHERE token_hash = ${hashToken(created.token)}`,
+    );
+    expect(Number(oldStillThere)).toBe(0);
 
     // The stored 30-day lifetime is reused when tokenExpiresIn is omitted.
     const config = (await backend.call('getScimConfiguration', { scimConfigurationId: id }))
@@ -344,7 +346,7 @@ describe('RegenerateSCIMToken', () => {
     const afterFirst = (await backend.call('getScimConfiguration', { scimConfigurationId: id }))
       .scimConfiguration;
     expect(Date.parse(first.tokenExpiresAt) - Date.parse(afterFirst.updatedAt)).toBe(180 * DAY);
-    expect(storedLifetime(id)).toBe(15_552_000);
+    expect(await storedLifetime(id)).toBe(15_552_000);
 
     await backend.call('regenerateScimToken', { scimConfigurationId: id });
     const afterSecond = (await backend.call('getScimConfiguration', { scimConfigurationId: id }))
@@ -377,7 +379,7 @@ describe('RegenerateSCIMToken', () => {
 
 describe('ListSCIMConfigurations', () => {
   it('lists the caller organization only, oldest first, with pagination {} on the last page', async () => {
-    const fresh = createTestBackend();
+    const fresh = await createTestBackend();
     try {
       const empty = await fresh.raw('listScimConfigurations', {});
       expect(empty).toEqual({ status: 200, json: { pagination: {} } });

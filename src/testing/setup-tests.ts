@@ -7,17 +7,17 @@ import { startBackend, stopBackend } from './backend.ts';
 import { server } from './msw/server.ts';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  startBackend();
+beforeEach(async () => {
+  await startBackend();
   window.sessionStorage.clear();
   window.localStorage.clear();
   reloadSessionFromStorage();
   reportApiReachable();
 });
-afterEach(() => {
+afterEach(async () => {
   cleanup();
   server.resetHandlers();
-  stopBackend();
+  await stopBackend();
 });
 afterAll(() => server.close());
 

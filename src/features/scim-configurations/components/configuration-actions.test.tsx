@@ -28,7 +28,7 @@ async function openRowMenuItem(
 
 describe('enable/disable switch', () => {
   it('switches at once, and rolls back with an error message when the server refuses', async () => {
-    addConfiguration();
+    await addConfiguration();
     server.use(
       failing(
         procedures.updateScimConfiguration,
@@ -55,7 +55,7 @@ describe('enable/disable switch', () => {
   });
 
   it('shows the whole reason in the row, not only in a tooltip, until dismissed', async () => {
-    addConfiguration();
+    await addConfiguration();
     const reason =
       'organization is suspended because the billing account has an unpaid invoice; contact your billing admin to restore provisioning';
     server.use(failing(procedures.updateScimConfiguration, 'failed_precondition', reason));
@@ -71,7 +71,7 @@ describe('enable/disable switch', () => {
   });
 
   it('ends in the state chosen last after a rapid double toggle', async () => {
-    addConfiguration();
+    await addConfiguration();
     // The first answer is slow, the second fast: the settled state must still be the last choice.
     const delays = [200, 20];
     server.use(
@@ -97,7 +97,7 @@ describe('enable/disable switch', () => {
   });
 
   it('toggles on the detail page too and keeps the list in step', async () => {
-    const config = addConfiguration();
+    const config = await addConfiguration();
     const { user } = renderApp({ path: `/scim/${config.id}` });
     const toggle = await screen.findByRole('switch', {
       name: 'Provisioning enabled for Okta production',
@@ -113,7 +113,7 @@ describe('enable/disable switch', () => {
 
 describe('row menu', () => {
   it('is a menu button: Escape closes it and focus returns to the button', async () => {
-    addConfiguration();
+    await addConfiguration();
     const { user } = renderApp();
     const button = await screen.findByRole('button', { name: 'Actions for Okta production' });
     await user.click(button);
@@ -135,7 +135,7 @@ describe('row menu', () => {
 
 describe('edit', () => {
   it('enables Save only once something changed and sends only the changed fields', async () => {
-    const config = addConfiguration();
+    const config = await addConfiguration();
     const { user } = renderApp();
     await openRowMenuItem(user, 'Okta production', 'Edit');
     const dialog = within(await screen.findByRole('dialog', { name: 'Edit SCIM configuration' }));
@@ -168,7 +168,7 @@ describe('edit', () => {
   });
 
   it('shows the current SSO configuration when opened before the SSO list loaded', async () => {
-    addConfiguration({ ssoConfigurationId: acme().entra });
+    await addConfiguration({ ssoConfigurationId: acme().entra });
     let releaseSsoList = () => {};
     const ssoListReleased = new Promise<void>((resolve) => {
       releaseSsoList = resolve;
@@ -195,14 +195,14 @@ describe('edit', () => {
   });
 
   it('says on the SSO field when the newly chosen SSO configuration was deleted', async () => {
-    const config = addConfiguration();
+    const config = await addConfiguration();
     const { user } = renderApp();
     await openRowMenuItem(user, 'Okta production', 'Edit');
     const dialog = within(await screen.findByRole('dialog', { name: 'Edit SCIM configuration' }));
     const entraLabel = 'https://login.microsoftonline.com/acme/v2.0';
     await dialog.findByRole('option', { name: entraLabel });
     await user.selectOptions(dialog.getByLabelText('SSO configuration'), entraLabel);
-    deleteSso(acme().entra);
+    await deleteSso(acme().entra);
     await user.click(dialog.getByRole('button', { name: 'Save changes' }));
 
     const select = dialog.getByLabelText('SSO configuration');
@@ -218,7 +218,7 @@ describe('edit', () => {
   });
 
   it('gives screen readers the name length through the description', async () => {
-    addConfiguration();
+    await addConfiguration();
     const { user } = renderApp();
     await openRowMenuItem(user, 'Okta production', 'Edit');
     const dialog = within(await screen.findByRole('dialog', { name: 'Edit SCIM configuration' }));
@@ -228,7 +228,7 @@ describe('edit', () => {
 
 describe('rotate token', () => {
   it('is an alertdialog that starts on Cancel and needs the typed name', async () => {
-    const config = addConfiguration();
+    const config = await addConfiguration();
     const { user } = renderApp();
     await openRowMenuItem(user, 'Okta production', 'Rotate token');
     const element = await screen.findByRole('alertdialog', {
@@ -266,7 +266,7 @@ describe('rotate token', () => {
   });
 
   it('asks to type "rotate" for an unnamed configuration and sends a chosen lifetime', async () => {
-    const config = addConfiguration({ name: '' });
+    const config = await addConfiguration({ name: '' });
     const { user } = renderApp();
     await openRowMenuItem(user, 'Unnamed configuration', 'Rotate token');
     const dialog = within(await screen.findByRole('alertdialog'));
@@ -282,8 +282,8 @@ describe('rotate token', () => {
 
 describe('delete', () => {
   it('needs the typed name, then the row disappears', async () => {
-    addConfiguration({ name: 'Okta production' });
-    addConfiguration({ name: 'Entra' });
+    await addConfiguration({ name: 'Okta production' });
+    await addConfiguration({ name: 'Entra' });
     const { user } = renderApp();
     await openRowMenuItem(user, 'Okta production', 'Delete');
     const element = await screen.findByRole('alertdialog', { name: 'Delete Okta production?' });
@@ -306,7 +306,7 @@ describe('delete', () => {
   });
 
   it('from the detail page goes back to the list', async () => {
-    const config = addConfiguration({ name: 'Okta production' });
+    const config = await addConfiguration({ name: 'Okta production' });
     const { user, location } = renderApp({ path: `/scim/${config.id}` });
     await user.click(await screen.findByRole('button', { name: 'Delete' }));
     const dialog = within(await screen.findByRole('alertdialog'));
@@ -319,7 +319,7 @@ describe('delete', () => {
 
 describe('detail page', () => {
   it('shows every field and the SCIM endpoint URL', async () => {
-    const config = addConfiguration({ name: 'Okta production' });
+    const config = await addConfiguration({ name: 'Okta production' });
     renderApp({ path: `/scim/${config.id}` });
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Okta production' }),
@@ -334,7 +334,7 @@ describe('detail page', () => {
   });
 
   it('shows the activity warning chip next to the status chip, like the list', async () => {
-    const config = addConfiguration({ name: 'Okta production' });
+    const config = await addConfiguration({ name: 'Okta production' });
     recordScimRequests(config.id, {
       at: new Date(Date.now() - 60_000).toISOString(),
       outcome: 'expired_token',
