@@ -29,7 +29,8 @@ export default defineConfig({
   server: {
     proxy: { '/api': backend, '/scim/v2': backend, '/runtime-config.json': backend },
   },
-  build: { target: 'es2022', sourcemap: true },
+  // 'hidden': maps are written (for error tracking) but not referenced; the server never serves them.
+  build: { target: 'es2022', sourcemap: 'hidden' },
   test: {
     projects: [
       {

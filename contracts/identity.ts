@@ -80,8 +80,19 @@ export const listMembersRequestSchema = z.strictObject({
         z.array(uuid()).check(z.maxLength(25, { error: 'must list at most 25 user ids' })),
       ),
       search: z.optional(z.string()),
+      // Ona's filter also has these; accepted, not acted on by this backend.
+      statuses: z.optional(z.array(z.string())),
+      roles: z.optional(z.array(z.string())),
+      excludeGroupIds: z.optional(z.array(z.string())),
+      excludeMembersInAnyTeam: z.optional(z.boolean()),
     }),
   ),
+  // Accepted, not acted on: members come in the order Ona uses when no sort is given.
+  sort: z.optional(
+    z.strictObject({ field: z.optional(z.string()), order: z.optional(z.string()) }),
+  ),
+  // Accepted, not acted on: no bounded count is returned.
+  count: z.optional(z.strictObject({ include: z.optional(z.boolean()) })),
 });
 export type ListMembersRequest = z.infer<typeof listMembersRequestSchema>;
 

@@ -23,6 +23,9 @@ function newestMtime(path) {
 }
 
 function needsBuild() {
+  // STATIC_DIR names other files to serve: dist/ is not used, so it is not built either.
+  const staticDir = process.env.STATIC_DIR?.trim();
+  if (staticDir && staticDir !== 'dist') return false;
   if (!existsSync('src') || !existsSync('index.html')) return false;
   if (!existsSync(builtIndex)) return true;
   const builtAt = statSync(builtIndex).mtimeMs;
@@ -45,9 +48,23 @@ if (needsBuild()) {
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
   stdio: 'inherit',
 });
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => server.kill(signal));
+// A supervisor's SIGTERM or Ctrl+C's SIGINT reaches this process only (package.json's `exec`
+// keeps npm's shell from swallowing it): the server gets it too and shuts down gracefully.
+const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+for (const signal of forwarded) {
+  process.on(signal, () => {
+    if (server.exitCode === null && server.signalCode === null) server.kill(signal);
+  });
 }
+// Should this process lose its parent some other way (the shell killed), stop the server too
+// rather than leave it holding the port and the database.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) server.kill('SIGTERM');
+}, 1000).unref();
 server.on('exit', (code, signal) => {
-  process.exit(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1));
+  if (code !== null) process.exit(code);
+  // Killed by a signal: end the same way, so our parent sees the same status.
+  for (const name of forwarded) process.removeAllListeners(name);
+  process.kill(process.pid, signal ?? 'SIGTERM');
 });

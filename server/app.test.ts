@@ -1,9 +1,8 @@
-// The extension points other services use: extra Connect methods and mounted sub-apps.
-import { Hono } from 'hono';
+// createApp builds the whole server from configuration: Ona's services, our activity service and
+// the SCIM 2.0 endpoint, sharing one database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { procedures } from '../contracts/procedures.ts';
 import { createApp } from './app.ts';
-import { type CallContext, connectMethod } from './connect.ts';
 import { silentLog } from './log.ts';
 import {
   createTestBackend,
@@ -20,55 +19,49 @@ beforeAll(async () => {
 });
 afterAll(() => backend.close());
 
-describe('createApp extension points', () => {
-  it('serves extra Connect methods with the authenticated caller and contract validation', async () => {
-    const calls: CallContext[] = [];
+describe('createApp', () => {
+  it('serves the activity service with the authenticated caller and contract validation', async () => {
     const app = createApp({
       database: backend.database,
       config: { staticDir: tempDir() },
       log: silentLog,
-      extraConnectMethods: [
-        connectMethod(procedures.getActivity, (input, context) => {
-          calls.push(context);
-          return {
-            activities: input.scimConfigurationIds.map((scimConfigurationId) => ({
-              scimConfigurationId,
-              requestsLast24h: 0,
-            })),
-          };
-        }),
-      ],
-      mount: (hono, context) => {
-        const sub = new Hono();
-        sub.get('/ServiceProviderConfig', (c) =>
-          c.json({ db: context.database === backend.database }),
-        );
-        hono.route('/scim/v2', sub);
-      },
     });
-    const id = '01980ed3-a090-7b5b-8000-000000000000';
-    const response = await post(
+    const created = await backend.call('createScimConfiguration', {
+      organizationId: backend.acme.id,
+      ssoConfigurationId: backend.acme.okta,
+    });
+    const id = created.scimConfiguration.id;
+    const response = await post(app, procedures.getActivity.path, {
+      scim_configuration_ids: [id.toUpperCase()],
+    });
+    expect(response.status).toBe(200);
+    // Every count is 0, a default, so omitted on the wire.
+    expect(await response.json()).toEqual({
+      activities: [{ scimConfigurationId: id, rejectedByReasonLast24h: {} }],
+    });
+
+    const member = await post(
       app,
       procedures.getActivity.path,
-      { scim_configuration_ids: [id] },
+      { scimConfigurationIds: [id] },
       { token: tokens.acmeMember },
     );
-    expect(response.status).toBe(200);
-    // requestsLast24h: 0 is a default, so it is omitted on the wire.
-    expect(await response.json()).toEqual({ activities: [{ scimConfigurationId: id }] });
-    expect(calls[0]?.caller).toEqual({
-      userId: backend.acme.memberId,
-      organizationId: backend.acme.id,
-      role: 'ORGANIZATION_ROLE_MEMBER',
-    });
-    expect(calls[0]?.request.url).toContain(procedures.getActivity.path);
-
+    expect(await readError(member)).toMatchObject({ code: 'permission_denied' });
     const invalid = await post(app, procedures.getActivity.path, { scimConfigurationIds: [] });
     expect(await readError(invalid)).toMatchObject({ code: 'invalid_argument' });
     const unauthenticated = await post(app, procedures.getActivity.path, {}, { token: null });
     expect(await readError(unauthenticated)).toMatchObject({ code: 'unauthenticated' });
+  });
 
-    const mounted = await app.request('/scim/v2/ServiceProviderConfig');
-    expect(await mounted.json()).toEqual({ db: true });
+  it('mounts the SCIM 2.0 endpoint on the same database, before the SPA fallback', async () => {
+    const app = createApp({
+      database: backend.database,
+      config: { staticDir: tempDir() },
+      log: silentLog,
+    });
+    // The SCIM endpoint answers (in SCIM's own error format), not the SPA's index.html.
+    const discovery = await app.request('/scim/v2/ServiceProviderConfig');
+    expect(discovery.status).toBe(401);
+    expect(discovery.headers.get('content-type')).toMatch(/^application\/scim\+json/);
   });
 });

@@ -1,13 +1,11 @@
-// The Hono application: Connect API (local or proxied), runtime config, health and the SPA.
+// The whole server as one Hono application, built from configuration: the Connect API (local or
+// proxied), the SCIM 2.0 endpoint and its activity service, runtime config, health and the SPA.
 import { Hono } from 'hono';
 import { ConnectError } from '../contracts/connect.ts';
+import { procedures } from '../contracts/procedures.ts';
+import { ACTIVITY_SERVICE } from '../contracts/provisioning-activity.ts';
 import { RUNTIME_CONFIG_PATH } from '../contracts/runtime-config.ts';
-import {
-  type Authenticate,
-  type ConnectMethod,
-  createConnectHandler,
-  errorResponse,
-} from './connect.ts';
+import { createConnectHandler, errorResponse } from './connect.ts';
 import type { Database } from './db/database.ts';
 import { cors, noStore, securityHeaders } from './http-headers.ts';
 import type { LogSink } from './log.ts';
@@ -17,6 +15,11 @@ import { identityServiceMethods } from './routes/identity-service.ts';
 import { organizationServiceMethods } from './routes/organization-service.ts';
 import { userServiceMethods } from './routes/user-service.ts';
 import { runtimeConfig } from './runtime-config.ts';
+import {
+  type ProvisioningActivityDeps,
+  provisioningActivityMethods,
+} from './scim/activity-methods.ts';
+import { createScimV2App } from './scim/scim-app.ts';
 import { createAuthenticator } from './services/authentication.ts';
 import { sharedPageTokenCodec } from './services/page-tokens.ts';
 import type { ServiceContext } from './services/service-context.ts';
@@ -33,16 +36,6 @@ export interface AppConfig {
   staticDir?: string | undefined;
 }
 
-/** What `deps.mount` receives to add sub-apps (e.g. the SCIM 2.0 endpoint at /scim/v2). */
-export interface MountContext {
-  /** undefined in proxy mode. */
-  database: Database | undefined;
-  /** undefined in proxy mode. */
-  authenticate: Authenticate | undefined;
-  log: LogSink;
-  now: () => Date;
-}
-
 export interface AppDeps {
   /** The opened and migrated database; omit in proxy mode. */
   database?: Database | undefined;
@@ -51,14 +44,7 @@ export interface AppDeps {
   /** Lets request logging be switched off while errors are still reported. */
   logRequests?: boolean;
   now?: () => Date;
-  /**
-   * More Connect methods served under /api next to Ona's (build them with `connectMethod`). They are
-   * our own services, so in proxy mode they answer `unimplemented` instead of being forwarded.
-   */
-  extraConnectMethods?: readonly ConnectMethod[];
-  /** Registers more routes before the SPA fallback, e.g. `app.route('/scim/v2', scimApp)`. */
-  mount?: (app: Hono, context: MountContext) => void;
-  /** The proxy's fetch (tests). */
+  /** How the server reaches other hosts: the proxy's upstream, a configured SCIM_BASE_URL (tests). */
   fetch?: typeof fetch;
 }
 
@@ -108,9 +94,13 @@ export function createApp(deps: AppDeps): Hono {
     ),
   );
 
-  let authenticate: Authenticate | undefined;
   if (config.proxy) {
-    const ownServices = new Set((deps.extraConnectMethods ?? []).map((method) => method.path));
+    // Our own services have no upstream: they answer `unimplemented` instead of being forwarded.
+    const ownServices = new Set(
+      Object.values(procedures)
+        .filter((procedure) => procedure.service === ACTIVITY_SERVICE)
+        .map((procedure) => procedure.path),
+    );
     const proxyOptions: ProxyOptions = { ...config.proxy, log };
     if (deps.fetch) proxyOptions.fetch = deps.fetch;
     const proxy = createProxyHandler(proxyOptions);
@@ -125,9 +115,20 @@ export function createApp(deps: AppDeps): Hono {
       return proxy(c);
     });
   } else {
-    if (!deps.database) throw new Error('createApp needs a database unless config.proxy is set');
-    const ctx = createServiceContext(createStorage(deps.database), now);
-    authenticate = createAuthenticator(ctx.repos.accessTokens, now);
+    const { database } = deps;
+    if (!database) throw new Error('createApp needs a database unless config.proxy is set');
+    const ctx = createServiceContext(createStorage(database), now);
+    const db = database.sqlite;
+    // One SCIM 2.0 app: mounted at /scim/v2, and called in-process by the connection test.
+    // Until the SCIM storage moves onto the repositories it runs on SQLite only.
+    const scimApp = db ? createScimV2App({ db, log, now }) : undefined;
+    const activity: ProvisioningActivityDeps = {
+      db,
+      scimBaseUrl: config.scimBaseUrl,
+      scimApp,
+      now,
+    };
+    if (deps.fetch) activity.fetch = deps.fetch;
     app.all(
       '/api/*',
       createConnectHandler({
@@ -135,15 +136,14 @@ export function createApp(deps: AppDeps): Hono {
           ...organizationServiceMethods(ctx),
           ...identityServiceMethods(ctx),
           ...userServiceMethods(ctx),
-          ...(deps.extraConnectMethods ?? []),
+          ...provisioningActivityMethods(activity),
         ],
-        authenticate,
+        authenticate: createAuthenticator(ctx.repos.accessTokens, now),
         log,
       }),
     );
+    if (scimApp) app.route('/scim/v2', scimApp);
   }
-
-  deps.mount?.(app, { database: deps.database, authenticate, log, now });
 
   if (config.staticDir) {
     const serveStatic = createStaticHandler(config.staticDir);

@@ -1,4 +1,7 @@
-// Environment -> server configuration. Every invalid value fails start-up with a clear message.
+// Environment -> server configuration, parsed by one zod schema. Every invalid value fails
+// start-up with a clear message naming the variable.
+import * as z from 'zod/mini';
+
 export interface ProxyConfig {
   /** e.g. `https://app.gitpod.io/api`, without a trailing slash. */
   upstream: string;
@@ -26,79 +29,144 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function value(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  return raw ? raw : undefined;
-}
+/** A variable as set: trimmed, and empty read as unset. */
+const variable = () =>
+  z.pipe(
+    z.optional(z.string()),
+    z.transform((raw) => (raw?.trim() ? raw.trim() : undefined)),
+  );
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = value(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  }
-  return Number(raw);
-}
+const text = (fallback: string) =>
+  z.pipe(
+    variable(),
+    z.transform((raw) => raw ?? fallback),
+  );
 
-function httpUrl(env: Env, name: string): string | undefined {
-  const raw = value(env, name);
-  if (raw === undefined) return undefined;
+const integer = (name: string, fallback: number, min: number, max: number) =>
+  z.pipe(
+    variable(),
+    z.transform((raw, context) => {
+      if (raw === undefined) return fallback;
+      if (/^\d+$/.test(raw) && Number(raw) >= min && Number(raw) <= max) return Number(raw);
+      context.issues.push({
+        code: 'custom',
+        input: raw,
+        message: `${name} must be an integer from ${min} to ${max}, got "${raw}"`,
+      });
+      return z.NEVER;
+    }),
+  );
+
+function httpUrlProblem(name: string, raw: string): string | undefined {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`${name} must be an absolute http(s) URL, got "${raw}"`);
+    return `${name} must be an absolute http(s) URL, got "${raw}"`;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`${name} must be an http or https URL, got "${raw}"`);
+    return `${name} must be an http or https URL, got "${raw}"`;
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw new ConfigError(`${name} must not carry a query, fragment or credentials`);
+    return `${name} must not carry a query, fragment or credentials`;
   }
-  return url.href.replace(/\/+$/, '');
+  return undefined;
 }
 
-function origins(env: Env, name: string): string[] {
-  const raw = value(env, name);
-  if (raw === undefined) return [];
-  return raw
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean)
-    .map((item) => {
-      let origin: string;
-      try {
-        origin = new URL(item).origin;
-      } catch {
-        origin = 'null';
+const httpUrl = (name: string) =>
+  z.pipe(
+    variable(),
+    z.transform((raw, context) => {
+      if (raw === undefined) return undefined;
+      const problem = httpUrlProblem(name, raw);
+      if (!problem) return new URL(raw).href.replace(/\/+$/, '');
+      context.issues.push({ code: 'custom', input: raw, message: problem });
+      return z.NEVER;
+    }),
+  );
+
+function originOf(item: string): string | undefined {
+  try {
+    const { origin } = new URL(item);
+    return origin !== 'null' && origin === item.replace(/\/$/, '') ? origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const origins = (name: string) =>
+  z.pipe(
+    variable(),
+    z.transform((raw, context) => {
+      const items = (raw ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+      const result: string[] = [];
+      for (const item of items) {
+        const origin = originOf(item);
+        if (origin) {
+          result.push(origin);
+          continue;
+        }
+        context.issues.push({
+          code: 'custom',
+          input: item,
+          message: `${name} must list origins such as "https://admin.example.com", got "${item}"`,
+        });
+        return z.NEVER;
       }
-      if (origin === 'null' || origin !== item.replace(/\/$/, '')) {
-        throw new ConfigError(
-          `${name} must list origins such as "https://admin.example.com", got "${item}"`,
-        );
-      }
-      return origin;
+      return result;
+    }),
+  );
+
+const logLevels = ['info', 'error', 'silent'] as const satisfies readonly LogLevel[];
+
+const logLevel = z.pipe(
+  variable(),
+  z.transform((raw, context): LogLevel => {
+    const level = (raw ?? 'info').toLowerCase();
+    const known = logLevels.find((candidate) => candidate === level);
+    if (known) return known;
+    context.issues.push({
+      code: 'custom',
+      input: raw,
+      message: `LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${level}"`,
     });
-}
+    return z.NEVER;
+  }),
+);
 
-const logLevels: readonly LogLevel[] = ['info', 'error', 'silent'];
+const envSchema = z.object({
+  HOST: text('127.0.0.1'),
+  PORT: integer('PORT', 8080, 0, 65_535),
+  DATABASE_PATH: text('.data/scim-admin.sqlite'),
+  SEED_FILE: variable(),
+  ONA_API_URL: httpUrl('ONA_API_URL'),
+  PROXY_TIMEOUT_MS: integer('PROXY_TIMEOUT_MS', 30_000, 1, 600_000),
+  SCIM_BASE_URL: httpUrl('SCIM_BASE_URL'),
+  CORS_ORIGINS: origins('CORS_ORIGINS'),
+  STATIC_DIR: text('dist'),
+  LOG_LEVEL: logLevel,
+});
 
 export function loadConfig(env: Env): ServerConfig {
-  const upstream = httpUrl(env, 'ONA_API_URL');
-  const timeoutMs = integer(env, 'PROXY_TIMEOUT_MS', 30_000, 1, 600_000);
-  const logLevel = (value(env, 'LOG_LEVEL') ?? 'info').toLowerCase();
-  if (!logLevels.includes(logLevel as LogLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues[0]?.message ?? 'invalid configuration');
   }
+  const vars = result.data;
   return {
-    host: value(env, 'HOST') ?? '127.0.0.1',
-    port: integer(env, 'PORT', 8080, 0, 65_535),
-    databasePath: value(env, 'DATABASE_PATH') ?? '.data/scim-admin.sqlite',
-    seedFile: value(env, 'SEED_FILE'),
-    proxy: upstream ? { upstream, timeoutMs } : undefined,
-    scimBaseUrl: httpUrl(env, 'SCIM_BASE_URL'),
-    corsOrigins: origins(env, 'CORS_ORIGINS'),
-    staticDir: value(env, 'STATIC_DIR') ?? 'dist',
-    logLevel: logLevel as LogLevel,
+    host: vars.HOST,
+    port: vars.PORT,
+    databasePath: vars.DATABASE_PATH,
+    seedFile: vars.SEED_FILE,
+    proxy: vars.ONA_API_URL
+      ? { upstream: vars.ONA_API_URL, timeoutMs: vars.PROXY_TIMEOUT_MS }
+      : undefined,
+    scimBaseUrl: vars.SCIM_BASE_URL,
+    corsOrigins: vars.CORS_ORIGINS,
+    staticDir: vars.STATIC_DIR,
+    logLevel: vars.LOG_LEVEL,
   };
 }

@@ -1,12 +1,8 @@
-// The Connect unary protocol as the adapter speaks it.
-import { Hono } from 'hono';
 import { sql } from 'kysely';
+// The Connect unary protocol as the /api edge speaks it (JSON here; other encodings: peer.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as z from 'zod/mini';
 import { procedures } from '../contracts/procedures.ts';
-import { createConnectHandler, MAX_NESTING_DEPTH } from './connect.ts';
 import {
-  collectingLog,
   createTestBackend,
   post,
   readError,
@@ -35,34 +31,31 @@ describe('request decoding', () => {
     }
   });
 
-  it('answers 405 with Connect JSON for GET and other methods', async () => {
-    for (const method of ['GET', 'PUT', 'DELETE']) {
-      const response = await backend.app.request(`/api/${list}`, {
+  it('answers 405 with Connect JSON for other methods, and for GET on a mutation', async () => {
+    const create = procedures.createScimConfiguration.path;
+    for (const [method, path, allow] of [
+      ['PUT', list, 'POST, GET'],
+      ['DELETE', list, 'POST, GET'],
+      ['GET', create, 'POST'],
+    ] as const) {
+      const response = await backend.app.request(`/api/${path}`, {
         method,
         headers: { authorization: `Bearer ${tokens.acmeAdmin}` },
       });
-      expect(response.headers.get('allow')).toBe('POST');
+      expect(response.headers.get('allow')).toBe(allow);
       expect(await readError(response)).toMatchObject({ status: 405, code: 'unimplemented' });
     }
   });
 
-  it('answers 415 for a content type other than JSON, and accepts a charset', async () => {
-    for (const contentType of [
-      'text/plain',
-      'application/proto',
-      'application/x-www-form-urlencoded',
-    ]) {
+  it('answers 415 for a content type Connect does not speak, and accepts a charset', async () => {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
       const response = await post(
         backend.app,
         list,
         {},
         { headers: { 'content-type': contentType } },
       );
-      expect(await readError(response)).toEqual({
-        status: 415,
-        code: 'invalid_argument',
-        message: 'content-type must be application/json',
-      });
+      expect(await readError(response)).toMatchObject({ status: 415, code: 'invalid_argument' });
     }
     const withCharset = await post(
       backend.app,
@@ -161,9 +154,10 @@ describe('request decoding', () => {
     const duplicate = await post(backend.app, list, {
       pagination: { page_size: 1, pageSize: 2 },
     });
-    expect((await readError(duplicate)).message).toBe(
-      'pagination.pageSize: field given more than once',
-    );
+    expect(await readError(duplicate)).toMatchObject({
+      code: 'invalid_argument',
+      message: expect.stringMatching(/page_size.*set multiple times/),
+    });
   });
 
   it('accepts and ignores Connect, Stainless and Ona client headers', async () => {
@@ -200,59 +194,14 @@ describe('request decoding', () => {
 });
 
 describe('deep nesting', () => {
-  const tooDeep = `the message is nested too deeply (at most ${MAX_NESTING_DEPTH} levels)`;
-
-  it('answers invalid_argument, not internal, for ~40 KB of nested lists', async () => {
-    const body = `{"pagination":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
-    expect(body.length).toBeLessThan(64 * 1024);
-    const response = await post(backend.app, list, body);
-    expect(await readError(response)).toEqual({
-      status: 400,
-      code: 'invalid_argument',
-      message: tooDeep,
-    });
-  });
-
-  it('allows 100 levels, counting the request message as the first', async () => {
-    const nested = (levels: number) =>
-      `{"pagination":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
-    expect((await readError(await post(backend.app, list, nested(100)))).message).toBe(
-      'pagination: must be of type object',
-    );
-    expect((await readError(await post(backend.app, list, nested(101)))).message).toBe(tooDeep);
-    const objects = `${'{"a":'.repeat(150)}1${'}'.repeat(150)}`;
-    expect((await readError(await post(backend.app, list, objects))).message).toBe(tooDeep);
-  });
-
-  it('maps a RangeError while decoding to invalid_argument', async () => {
-    const log = collectingLog();
-    const app = new Hono().all(
-      '/api/*',
-      createConnectHandler({
-        methods: [
-          {
-            path: 'test.v1.TestService/Overflow',
-            request: z.custom(() => {
-              throw new RangeError('Maximum call stack size exceeded');
-            }),
-            handle: () => ({}),
-          },
-        ],
-        authenticate: async () => ({
-          userId: backend.acme.adminId,
-          organizationId: backend.acme.id,
-          role: 'ORGANIZATION_ROLE_ADMIN',
-        }),
-        log,
-      }),
-    );
-    const response = await post(app, 'test.v1.TestService/Overflow', {});
-    expect(await readError(response)).toEqual({
-      status: 400,
-      code: 'invalid_argument',
-      message: tooDeep,
-    });
-    expect(log.lines).toEqual([]);
+  it('answers invalid_argument, not internal, for ~40 KB of nested lists or objects', async () => {
+    const lists = `{"pagination":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const objects = `{"pagination":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_001)}`;
+    for (const body of [lists, objects]) {
+      expect(body.length).toBeLessThan(64 * 1024);
+      const response = await post(backend.app, list, body);
+      expect(await readError(response)).toMatchObject({ status: 400, code: 'invalid_argument' });
+    }
   });
 });
 
@@ -264,10 +213,10 @@ describe('text that is not valid UTF-8', () => {
       procedures.createScimConfiguration.path,
       `{"organizationId":"${backend.acme.id}","ssoConfigurationId":"${backend.acme.okta}","name":"a\\ud800c"}`,
     );
-    expect(await readError(response)).toEqual({
+    expect(await readError(response)).toMatchObject({
       status: 400,
       code: 'invalid_argument',
-      message: 'name: must be valid UTF-8 text',
+      message: expect.stringMatching(/\.name .*invalid UTF8/),
     });
     const after = await backend.call('listScimConfigurations', {});
     expect(after.scimConfigurations).toHaveLength(before.scimConfigurations.length);
@@ -276,15 +225,18 @@ describe('text that is not valid UTF-8', () => {
   it('names nested fields and list items, and refuses a malformed field name', async () => {
     const members = procedures.listMembers.path;
     for (const [path, body, message] of [
-      [list, '{"pagination":{"token":"\\udc00"}}', 'pagination.token: must be valid UTF-8 text'],
+      [list, '{"pagination":{"token":"\\udc00"}}', /PaginationRequest\.token .*invalid UTF8/],
       [
         members,
-        `{"organizationId":"${backend.acme.id}","filter":{"userIds":["x","\\ud83d"]}}`,
-        'filter.userIds[1]: must be valid UTF-8 text',
+        `{"organizationId":"${backend.acme.id}","filter":{"userIds":["${backend.acme.adminId}","\\ud83d"]}}`,
+        /^filter\.userIds\[1\]: /,
       ],
-      [list, '{"\\ud800":1}', 'field names must be valid UTF-8 text'],
+      [list, '{"\\ud800":1}', /^unknown field/],
     ] as const) {
-      expect((await readError(await post(backend.app, path, body))).message).toBe(message);
+      expect(await readError(await post(backend.app, path, body))).toMatchObject({
+        code: 'invalid_argument',
+        message: expect.stringMatching(message),
+      });
     }
   });
 
@@ -316,7 +268,8 @@ describe('response encoding', () => {
     expect(config).not.toHaveProperty('enabled');
     expect(config).not.toHaveProperty('allowUnverifiedEmailAccountLinking');
     for (const field of ['createdAt', 'updatedAt', 'tokenExpiresAt']) {
-      expect(config[field]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      // As connect-go writes them: fractional digits only when the milliseconds are not zero.
+      expect(config[field]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z$/);
     }
   });
 

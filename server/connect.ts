@@ -1,12 +1,48 @@
-// Connect unary adapter (JSON only): decode, validate with the contract schema, call the handler,
-// encode like connect-go (camelCase, defaults omitted), and map errors to `{code, message}` + status.
+// The Connect edge: serves every RPC under /api with connect-es (Connect JSON and binary, POST and
+// GET, gRPC-web), and validates each request with its zod contract whatever the encoding.
+// Handlers see typed requests in their proto3 JSON form, as the SPA writes them.
+import {
+  type DescMessage,
+  type DescMethod,
+  type DescMethodUnary,
+  type DescService,
+  fromJson,
+  type JsonValue,
+  type Message,
+  toJson,
+} from '@bufbuild/protobuf';
+import {
+  createConnectRouter,
+  createContextKey,
+  createContextValues,
+  type HandlerContext,
+  ConnectError as RpcError,
+} from '@connectrpc/connect';
+import {
+  type UniversalHandler,
+  universalServerRequestFromFetch,
+  universalServerResponseToFetch,
+} from '@connectrpc/connect/protocol';
+import { codeFromString } from '@connectrpc/connect/protocol-connect';
+import { compressionBrotli, compressionGzip } from '@connectrpc/connect-node';
 import type { Context } from 'hono';
 import type * as z from 'zod/mini';
 import { ConnectError } from '../contracts/connect.ts';
 import type { OrganizationRole } from '../contracts/identity.ts';
 import type { Procedure } from '../contracts/procedures.ts';
-import { isWellFormedText, readLimited } from './http-body.ts';
+import { IdentityService } from './gen/gitpod/v1/identity_pb.ts';
+import { OrganizationService } from './gen/gitpod/v1/organization_pb.ts';
+import { UserService } from './gen/gitpod/v1/user_pb.ts';
+import { ProvisioningActivityService } from './gen/scimadmin/v1/provisioning_activity_pb.ts';
 import type { LogSink } from './log.ts';
+
+/** Every service this backend knows the descriptors of. */
+export const services: readonly DescService[] = [
+  OrganizationService,
+  IdentityService,
+  UserService,
+  ProvisioningActivityService,
+];
 
 /** The authenticated caller every handler receives. */
 export interface Caller {
@@ -17,9 +53,9 @@ export interface Caller {
 
 export interface CallContext {
   caller: Caller;
-  /** The raw HTTP request (e.g. for its origin); the body has already been read. */
+  /** The HTTP request (e.g. for its origin); its body has already been read. */
   request: Request;
-  /** Query parameters of the POST: the Stainless SDKs send `?token=&pageSize=` there. */
+  /** Query parameters of a POST: the Stainless SDKs send `?token=&pageSize=` there. */
   query: URLSearchParams;
   /** `gitpod.v1.OrganizationService/ListSCIMConfigurations` */
   procedurePath: string;
@@ -27,29 +63,24 @@ export interface CallContext {
 
 /**
  * A response message a handler has already serialized as proto3 JSON (camelCase, defaults
- * omitted, exactly what `encodeMessage` + JSON.stringify would produce). For hot paths that can
- * build the JSON text faster than the object (e.g. a page of rows encoded by SQLite).
- * `T` only ties the text to the message type it stands for.
+ * omitted), e.g. a page of rows encoded by SQLite. `T` ties the text to the message it stands for.
  */
 export class EncodedMessage<T> {
   declare readonly _message?: T;
   constructor(readonly json: string) {}
 }
 
-/**
- * A list response from items already encoded as JSON: `{"<field>":[...],"pagination":{...}}`,
- * with the empty list omitted and `pagination` always present, as `encodeMessage` writes it.
- */
+/** A list response from items already encoded as JSON, `pagination` always present. */
 export function encodeListResponse<T>(
   field: string,
   items: readonly string[],
   pagination: { nextToken?: string },
 ): EncodedMessage<T> {
   const list = items.length > 0 ? `${JSON.stringify(field)}:[${items.join(',')}],` : '';
-  return new EncodedMessage(`{${list}"pagination":${JSON.stringify(encodeMessage(pagination))}}`);
+  return new EncodedMessage(`{${list}"pagination":${JSON.stringify(pagination)}}`);
 }
 
-/** One registered RPC. Build with `connectMethod` so the handler is typed by the contract. */
+/** One RPC. Build with `connectMethod` so the handler is typed by the contract. */
 export interface ConnectMethod {
   path: string;
   request: z.ZodMiniType;
@@ -73,73 +104,281 @@ export function connectMethod<Req extends z.ZodMiniType, Res extends z.ZodMiniTy
   return {
     path: procedure.path,
     request: procedure.request,
-    // The adapter only calls this with the output of `procedure.request`'s parse.
+    // The edge only calls this with the output of `procedure.request`'s parse.
     handle: (input, context) => handler(input as z.output<Req>, context),
   };
 }
 
+/** A Connect error as Connect JSON with its HTTP status (what a Connect client reads). */
 export function errorResponse(c: Context, error: ConnectError): Response {
   return c.json(error.toJSON(), error.httpStatus as 400);
 }
 
-// Connect asks for 415 on an unsupported codec; its body is not specified. We answer Connect JSON
-// with `invalid_argument` so clients that read the body learn what to fix.
-const jsonContentType = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
-
-export interface ConnectRouterOptions {
+export interface ConnectHandlerOptions {
   methods: readonly ConnectMethod[];
   authenticate: Authenticate;
   log: LogSink;
 }
 
+interface CallState {
+  caller: Caller;
+  request: Request;
+  query: URLSearchParams;
+}
+
+const callState = createContextKey<CallState | undefined>(undefined);
+
 /** A Hono handler for `/api/<service>/<Method>`; mount it on `/api/*`. */
-export function createConnectHandler(options: ConnectRouterOptions) {
-  const byPath = new Map(options.methods.map((method) => [method.path, method]));
-  return async (c: Context): Promise<Response> => {
-    const path = c.req.path.replace(/^\/api\//, '');
-    const method = byPath.get(path);
-    if (!method) {
-      // A bare 404 is what Connect clients read as `unimplemented`; the body says so explicitly.
-      return c.json(new ConnectError('unimplemented', `unknown procedure /${path}`).toJSON(), 404);
+export function createConnectHandler(options: ConnectHandlerOptions) {
+  const router = createConnectRouter({
+    // gRPC needs HTTP/2 trailers, which the HTTP/1.1 server does not give: Connect and gRPC-web only.
+    grpc: false,
+    readMaxBytes: MAX_REQUEST_BYTES,
+    // As connect-go's protojson: an unknown JSON field is refused (binary ones are skipped).
+    jsonOptions: { ignoreUnknownFields: false },
+    acceptCompression: [compressionGzip, compressionBrotli],
+  });
+  const descriptors = new Map<string, DescMethodUnary>();
+  for (const service of services) {
+    for (const method of service.methods) {
+      if (isUnary(method)) descriptors.set(`${service.typeName}/${method.name}`, method);
     }
-    if (c.req.method !== 'POST') {
-      c.header('Allow', 'POST');
-      return c.json(
-        new ConnectError('unimplemented', `${c.req.method} is not supported: use POST`).toJSON(),
+  }
+  for (const method of options.methods) {
+    const descriptor = descriptors.get(method.path);
+    if (!descriptor) throw new Error(`no unary RPC ${method.path} in proto/`);
+    router.rpc<DescMethodUnary>(descriptor, implement(method, descriptor, options.log));
+  }
+  const handlers = new Map<string, UniversalHandler>(
+    router.handlers.map((handler) => [handler.requestPath, handler]),
+  );
+  const contracts = new Map(options.methods.map((method) => [`/${method.path}`, method.request]));
+
+  return async (c: Context): Promise<Response> => {
+    const path = c.req.path.replace(/^\/api/, '');
+    const handler = handlers.get(path);
+    if (!handler) {
+      // A bare 404 is what Connect clients read as `unimplemented`; the body says so explicitly.
+      return c.json(new ConnectError('unimplemented', `unknown procedure ${path}`).toJSON(), 404);
+    }
+    let caller: Caller;
+    try {
+      // Before the body, the content type or anything else: who is calling.
+      caller = await options.authenticate(c.req.header('authorization'));
+    } catch (error) {
+      if (error instanceof ConnectError) return protocolError(c, error);
+      throw error;
+    }
+    // A JSON body connect-es cannot decode is explained with the contract (see explainRefusal).
+    const copy = jsonContentType.test(c.req.header('content-type') ?? '')
+      ? c.req.raw.clone()
+      : undefined;
+    const request = universalServerRequestFromFetch(c.req.raw, { httpVersion: '1.1' });
+    request.contextValues = createContextValues().set(callState, {
+      caller,
+      request: c.req.raw,
+      query: c.req.method === 'POST' ? queryOf(c.req.url) : new URLSearchParams(),
+    });
+    const response = universalServerResponseToFetch(await handler(request));
+    if (response.status === 405) {
+      const allow = handler.allowedMethods.join(', ');
+      return connectJson(
+        new ConnectError('unimplemented', `${c.req.method} is not supported: use ${allow}`),
         405,
+        { allow },
       );
     }
-    if (!jsonContentType.test(c.req.header('content-type') ?? '')) {
-      return c.json(
-        new ConnectError('invalid_argument', 'content-type must be application/json').toJSON(),
+    if (response.status === 415) {
+      return connectJson(
+        new ConnectError(
+          'invalid_argument',
+          'content-type must be application/json, application/proto or application/grpc-web',
+        ),
         415,
       );
     }
+    const contract = contracts.get(path);
+    if (response.status !== 400 || !copy || !contract) return response;
+    return explainRefusal(response, copy, contract);
+  };
+}
+
+/** connect-es answers an unsupported HTTP method or codec with no body: ours is Connect JSON. */
+function connectJson(
+  error: ConnectError,
+  status: number,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(error.toJSON()), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+const jsonContentType = /^application\/json\s*(?:;|$)/i;
+
+/**
+ * connect-es refuses a JSON body it cannot decode with the decoder's words ("cannot decode message
+ * google.protobuf.Duration from JSON: \"90d\""). The zod contract names the field and the rule, so
+ * a refused JSON request is answered with its first issue instead, when it finds one.
+ */
+async function explainRefusal(
+  response: Response,
+  copy: Request,
+  contract: z.ZodMiniType,
+): Promise<Response> {
+  const body = await response.text();
+  const refused = (): Response =>
+    new Response(body, { status: response.status, headers: response.headers });
+  let error: unknown;
+  try {
+    error = JSON.parse(body);
+  } catch {
+    return refused();
+  }
+  const { message } = (error ?? {}) as { message?: unknown };
+  if (typeof message !== 'string' || !message.startsWith('cannot decode')) return refused();
+  const explained = explain(await copy.text(), contract);
+  if (!explained) return refused();
+  const answer = new ConnectError('invalid_argument', explained);
+  return new Response(JSON.stringify(answer.toJSON()), {
+    status: 400,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+function explain(text: string, contract: z.ZodMiniType): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return 'request body is not valid JSON';
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return 'request body must be a JSON object';
+  }
+  try {
+    const message = camelCaseKeys(parsed);
+    const result = contract.safeParse(message);
+    const issue = result.success ? undefined : result.error.issues[0];
+    return issue ? describeIssue(issue, message) : undefined;
+  } catch (error) {
+    // Nesting too deep to walk: connect-es's own refusal stands.
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+// proto3 JSON accepts the original snake_case names too, and reads `null` as unset.
+const snakeCase = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/;
+
+function camelCaseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelCaseKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  const entries: [string, unknown][] = [];
+  for (const [key, item] of Object.entries(value)) {
+    if (item === null) continue;
+    const name = snakeCase.test(key)
+      ? key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase())
+      : key;
+    entries.push([name, camelCaseKeys(item)]);
+  }
+  return Object.fromEntries(entries);
+}
+
+function isUnary(method: DescMethod): method is DescMethodUnary {
+  return method.methodKind === 'unary';
+}
+
+/** An error in the protocol the request speaks: gRPC-web reads it from headers, Connect from JSON. */
+function protocolError(c: Context, error: ConnectError): Response {
+  const contentType = c.req.header('content-type') ?? '';
+  if (/^application\/grpc-web/i.test(contentType)) {
+    return new Response(null, {
+      status: 200,
+      headers: {
+        'content-type': 'application/grpc-web+proto',
+        'grpc-status': String(codeFromString(error.code)),
+        'grpc-message': encodeURIComponent(error.rawMessage),
+      },
+    });
+  }
+  return errorResponse(c, error);
+}
+
+function implement(method: ConnectMethod, descriptor: DescMethodUnary, log: LogSink) {
+  return async (message: Message, context: HandlerContext) => {
+    const state = context.values.get(callState);
+    if (!state) throw new RpcError('internal error', codeFromString('internal'));
     try {
-      const body = await readBody(c.req.raw, MAX_REQUEST_BYTES);
-      const caller = await options.authenticate(c.req.header('authorization'));
-      const input = decodeMessage(body, method.request);
-      const output = await method.handle(input, {
-        caller,
-        request: c.req.raw,
-        query: queryOf(c.req.url),
-        procedurePath: path,
-      });
-      const json =
-        output instanceof EncodedMessage ? output.json : JSON.stringify(encodeMessage(output));
-      return c.body(json, 200, jsonHeaders);
+      const input = decodeInput(method, descriptor.input, message, state.query);
+      const output = await method.handle(input, { ...state, procedurePath: method.path });
+      return encodeOutput(descriptor.output, output);
     } catch (error) {
-      if (error instanceof ConnectError) return errorResponse(c, error);
+      if (error instanceof ConnectError) {
+        throw new RpcError(error.rawMessage, codeFromString(error.code));
+      }
       // Never echo the failure to the client: it may hold internals. Log the stack only.
-      options.log.error(
-        `/api/${path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      log.error(
+        `/api/${method.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
-      return errorResponse(c, new ConnectError('internal', 'internal error'));
+      throw new RpcError('internal error', codeFromString('internal'));
     }
   };
 }
 
-const jsonHeaders = { 'content-type': 'application/json' };
+/**
+ * The request in proto3 JSON form (whatever encoding it came in), with the query's pagination
+ * merged in, checked by its zod contract: the one place validation rules are written.
+ */
+function decodeInput(
+  method: ConnectMethod,
+  schema: DescMessage,
+  message: Message,
+  query: URLSearchParams,
+): unknown {
+  const json = toJson(schema, message) as Record<string, JsonValue>;
+  mergeQueryPagination(schema, json, query);
+  const result = method.request.safeParse(json);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new ConnectError('invalid_argument', issue ? describeIssue(issue, json) : 'invalid');
+}
+
+/**
+ * Stainless SDKs put `token`/`pageSize` in the query of a list POST and keep the body unchanged
+ * across pages: the query token wins; the size comes from the body, else the query.
+ */
+function mergeQueryPagination(
+  schema: DescMessage,
+  json: Record<string, JsonValue>,
+  query: URLSearchParams,
+): void {
+  if (query.size === 0 || !schema.fields.some((field) => field.name === 'pagination')) return;
+  const token = query.get('token');
+  const pageSize = query.get('pageSize') ?? query.get('page_size');
+  const body = (json.pagination ?? {}) as Record<string, JsonValue>;
+  const pagination: Record<string, JsonValue> = { ...body };
+  if (token) pagination.token = token;
+  if (!body.pageSize && pageSize !== null && pageSize !== '') pagination.pageSize = pageSize;
+  json.pagination = pagination;
+}
+
+function encodeOutput(schema: DescMessage, output: unknown) {
+  const json =
+    output instanceof EncodedMessage ? JSON.parse(output.json) : withoutUndefined(output);
+  return fromJson(schema, json as JsonValue);
+}
+
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUndefined);
+  if (typeof value !== 'object' || value === null) return value;
+  const entries: [string, unknown][] = [];
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== undefined) entries.push([key, withoutUndefined(item)]);
+  }
+  return Object.fromEntries(entries);
+}
 
 /** The query string's parameters, without parsing the whole URL (most calls have none). */
 function queryOf(url: string): URLSearchParams {
@@ -147,104 +386,6 @@ function queryOf(url: string): URLSearchParams {
   if (start === -1) return new URLSearchParams();
   const end = url.indexOf('#', start);
   return new URLSearchParams(url.slice(start + 1, end === -1 ? undefined : end));
-}
-
-function tooLarge(): ConnectError {
-  return new ConnectError('resource_exhausted', `request body exceeds ${MAX_REQUEST_BYTES} bytes`);
-}
-
-// Stateless between calls (no `stream` option), so one instance serves every request.
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-async function readBody(request: Request, limit: number): Promise<string> {
-  const bytes = await readLimited(request, limit);
-  if (!bytes) throw tooLarge();
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new ConnectError('invalid_argument', 'request body is not valid UTF-8');
-  }
-}
-
-function decodeMessage(body: string, schema: z.ZodMiniType): unknown {
-  let parsed: unknown;
-  try {
-    // connect-go rejects a zero-length payload too: it is not a JSON object.
-    parsed = JSON.parse(body);
-  } catch {
-    throw new ConnectError('invalid_argument', 'request body is not valid JSON');
-  }
-  if (!isPlainObject(parsed)) {
-    throw new ConnectError('invalid_argument', 'request body must be a JSON object');
-  }
-  try {
-    const message = normalizeKeys(parsed, '', 1);
-    const result = schema.safeParse(message);
-    if (result.success) return result.data;
-    const issue = result.error.issues[0];
-    throw new ConnectError('invalid_argument', issue ? describeIssue(issue, message) : 'invalid');
-  } catch (error) {
-    // A stack overflow (or any other RangeError) while decoding is the message's fault, not ours.
-    if (error instanceof RangeError) throw tooDeep();
-    throw error;
-  }
-}
-
-/** protojson's limit: messages, lists and values nested deeper than this are refused. */
-export const MAX_NESTING_DEPTH = 100;
-
-function tooDeep(): ConnectError {
-  return new ConnectError(
-    'invalid_argument',
-    `the message is nested too deeply (at most ${MAX_NESTING_DEPTH} levels)`,
-  );
-}
-
-function notText(fieldPath: string, what = 'must be valid UTF-8 text'): ConnectError {
-  return new ConnectError('invalid_argument', fieldPath ? `${fieldPath}: ${what}` : what);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// Only proper snake_case names are converted; anything else is kept (and then rejected as unknown).
-const snakeCase = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/;
-const snakeToCamel = (key: string) =>
-  snakeCase.test(key)
-    ? key.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase())
-    : key;
-
-/**
- * proto3 JSON parsers accept the original snake_case field names as well as lowerCamelCase, and
- * read `null` as "not set". Object.fromEntries keeps a `__proto__` key an ordinary property.
- * Like protojson it refuses text that is not valid UTF-8 (JSON.parse lets `"\ud800"` through as a
- * lone surrogate, which SQLite would store as U+FFFD) and nesting deeper than MAX_NESTING_DEPTH.
- */
-function normalizeKeys(value: unknown, path: string, depth: number): unknown {
-  if (typeof value === 'string') {
-    if (!isWellFormedText(value)) throw notText(path);
-    return value;
-  }
-  if (typeof value !== 'object' || value === null) return value;
-  if (depth > MAX_NESTING_DEPTH) throw tooDeep();
-  if (Array.isArray(value)) {
-    return value.map((item, index) => normalizeKeys(item, `${path}[${index}]`, depth + 1));
-  }
-  const entries: [string, unknown][] = [];
-  const seen = new Set<string>();
-  for (const [key, item] of Object.entries(value)) {
-    if (!isWellFormedText(key)) throw notText(path, 'field names must be valid UTF-8 text');
-    if (item === null) continue;
-    const camel = snakeToCamel(key);
-    const fieldPath = path ? `${path}.${camel}` : camel;
-    if (seen.has(camel)) {
-      throw new ConnectError('invalid_argument', `${fieldPath}: field given more than once`);
-    }
-    seen.add(camel);
-    entries.push([camel, normalizeKeys(item, fieldPath, depth + 1)]);
-  }
-  return Object.fromEntries(entries);
 }
 
 type Issue = z.core.$ZodIssue;
@@ -267,7 +408,7 @@ function valueAt(message: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-/** `field: message`, naming the field as the client spelled it in camelCase. */
+/** `field: message`, naming the field in camelCase. */
 function describeIssue(issue: Issue, message: unknown): string {
   const field = formatPath(issue.path);
   const prefix = field ? `${field}: ` : '';
@@ -281,28 +422,4 @@ function describeIssue(issue: Issue, message: unknown): string {
   if (issue.message && issue.message !== 'Invalid input') return `${prefix}${issue.message}`;
   if (issue.code === 'invalid_type') return `${prefix}must be of type ${issue.expected}`;
   return `${prefix}is invalid`;
-}
-
-/**
- * proto3 JSON output as connect-go writes it: fields holding their default value (false, 0, '',
- * empty list, unset) are omitted. Nested messages stay, even when empty (`pagination: {}`).
- */
-export function encodeMessage(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(encodeMessage);
-  if (!isPlainObject(value)) return value;
-  const entries: [string, unknown][] = [];
-  for (const [key, item] of Object.entries(value)) {
-    if (
-      item === undefined ||
-      item === null ||
-      item === false ||
-      item === 0 ||
-      item === '' ||
-      (Array.isArray(item) && item.length === 0)
-    ) {
-      continue;
-    }
-    entries.push([key, encodeMessage(item)]);
-  }
-  return Object.fromEntries(entries);
 }

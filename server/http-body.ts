@@ -41,3 +41,15 @@ const loneSurrogate = /\p{Surrogate}/u;
 export function isWellFormedText(text: string): boolean {
   return !loneSurrogate.test(text);
 }
+
+// Stateless between calls (no `stream` option), so one instance serves every request.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text, or undefined when it is not valid UTF-8 (never replaced by U+FFFD). */
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}

@@ -28,6 +28,10 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   mkdirSync(join(staticDir, 'assets'));
   writeFileSync(join(staticDir, 'assets', 'index-abc123.js'), 'console.log(1)');
+  writeFileSync(
+    join(staticDir, 'assets', 'index-abc123.js.map'),
+    '{"version":3,"sourcesContent":["secret source"]}',
+  );
   backend = await createTestBackend({
     config: { staticDir, corsOrigins: ['https://admin.example.com'] },
     log,
@@ -40,6 +44,11 @@ function expectSecurityHeaders(response: Response) {
   expect(response.headers.get('referrer-policy')).toBe('no-referrer');
   expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   expect(response.headers.get('x-frame-options')).toBe('DENY');
+  expect(response.headers.get('permissions-policy')).toBe(
+    'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+  );
+  expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
 }
 
 describe('health and runtime config', () => {
@@ -109,6 +118,14 @@ describe('the SPA', () => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     const icon = await backend.app.request('/favicon.svg');
     expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+  });
+
+  it('never serves source maps: they hold the full source', async () => {
+    for (const path of ['/assets/index-abc123.js.map', '/assets/INDEX-ABC123.JS.MAP']) {
+      const response = await backend.app.request(path);
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain('secret source');
+    }
   });
 
   it('falls back to index.html for deep links, including /scim/<id>', async () => {

@@ -1,30 +1,20 @@
-// UUIDv7 (RFC 9562): time-ordered like the ids Ona returns. Within one millisecond a 12-bit counter
-// in rand_a (RFC 9562 §6.2, method 1) keeps ids increasing, so (createdAt, id) lists in creation order.
-import { randomBytes } from 'node:crypto';
+// UUIDv7 (RFC 9562) from `uuid`: time-ordered like the ids Ona returns. `uuid` keeps ids monotonic
+// only for its own clock; ours is injectable (seeds and tests mint ids at chosen times), so the
+// millisecond and the 32-bit sequence (RFC 9562 §6.2, method 1) are carried here, laid out by `uuid`.
+import { v7 } from 'uuid';
 
-let lastMs = -1;
-let counter = 0;
+let lastMs = -Infinity;
+let seq = 0;
 
 export function uuidv7(now: number = Date.now()): string {
-  const bytes = randomBytes(16);
-  let ms = now;
-  if (ms <= lastMs) {
-    ms = lastMs;
-    counter += 1;
-    if (counter > 0xfff) {
-      // Counter exhausted within this millisecond: borrow the next one.
-      ms += 1;
-      counter = (bytes[6] ?? 0) & 0x07;
-    }
+  if (now > lastMs) {
+    lastMs = now;
+    // Seed low (31 bits) so a burst in one millisecond has room to count up.
+    seq = Math.floor(Math.random() * 0x7fffffff);
   } else {
-    // Seed low so a burst in one millisecond has room to count up.
-    counter = (bytes[6] ?? 0) & 0x07;
+    seq = (seq + 1) | 0;
+    // Sequence exhausted within this millisecond: borrow the next one.
+    if (seq === 0) lastMs += 1;
   }
-  lastMs = ms;
-  bytes.writeUIntBE(ms, 0, 6);
-  bytes[6] = 0x70 | (counter >> 8);
-  bytes[7] = counter & 0xff;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return v7({ msecs: lastMs, seq });
 }

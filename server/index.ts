@@ -7,8 +7,6 @@ import { migrate } from './db/migrate.ts';
 import { DEMO_ORGANIZATION, SeedError, type SeedOutcome, seedIfEmpty } from './db/seed.ts';
 import { createBufferedLog, type LogSink } from './log.ts';
 import { createStorage } from './repositories/repositories.ts';
-import { provisioningActivityMethods } from './scim/activity-methods.ts';
-import { createScimV2App } from './scim/scim-app.ts';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -46,10 +44,6 @@ if (!config.proxy) {
   }
 }
 
-// One SCIM 2.0 app: mounted at /scim/v2, and called in-process by the connection test.
-const db = database?.sqlite;
-const scimApp = db ? createScimV2App({ db, log }) : undefined;
-
 const app = createApp({
   database,
   config: {
@@ -60,15 +54,6 @@ const app = createApp({
   },
   log,
   logRequests: config.logLevel === 'info',
-  // Our own additions to Ona's API: SCIM endpoint activity, and the SCIM 2.0 endpoint itself.
-  extraConnectMethods: provisioningActivityMethods({
-    db,
-    scimBaseUrl: config.scimBaseUrl,
-    scimApp,
-  }),
-  mount: (app) => {
-    if (scimApp) app.route('/scim/v2', scimApp);
-  },
 });
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {

@@ -6,7 +6,6 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { procedures } from '../contracts/procedures.ts';
 import { createApp } from './app.ts';
-import { connectMethod } from './connect.ts';
 import {
   collectingLog,
   createTestBackend,
@@ -72,11 +71,9 @@ afterAll(async () => {
 
 function proxyApp(upstreamUrl: string, timeoutMs = 5000) {
   const log = collectingLog();
-  const extra = connectMethod(procedures.testConnection, () => ({ ok: true }));
   const app = createApp({
     config: { proxy: { upstream: upstreamUrl, timeoutMs } },
     log,
-    extraConnectMethods: [extra],
   });
   return { app, log };
 }

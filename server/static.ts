@@ -9,7 +9,6 @@ const contentTypes: Record<string, string> = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
-  '.map': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
@@ -62,6 +61,8 @@ export function createStaticHandler(staticDir: string) {
     } catch {
       return c.text('Bad Request', 400);
     }
+    // Source maps hold the full source: they are built for error tracking, never served.
+    if (extname(decoded).toLowerCase() === '.map') return c.text('Not Found', 404);
     const file = resolve(root, `.${decoded}`);
     if ((file === root || file.startsWith(root + sep)) && !decoded.includes('\0')) {
       const body = file === root ? undefined : await fileAt(file);

@@ -1,7 +1,9 @@
-// The SQL encoder of list rows must write exactly what the generic Connect encoder writes.
+// The SQL encoder of list rows must write the message the object path builds, defaults omitted.
+
+import { fromJson, type JsonValue, toJson } from '@bufbuild/protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeMessage } from '../connect.ts';
 import { seedOrganizations } from '../db/seed.ts';
+import { SCIMConfigurationSchema } from '../gen/gitpod/v1/organization_pb.ts';
 import { toScimConfigurationMessage } from '../services/scim-configuration-service.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { createStorage, type Repositories } from './repositories.ts';
@@ -46,7 +48,7 @@ function configuration(overrides: Partial<NewScimConfiguration>): NewScimConfigu
 }
 
 describe('scimConfigurationJsonSql', () => {
-  it('writes the same text as encodeMessage for defaults, flags and awkward names', async () => {
+  it('writes the same message as the object path for defaults, flags and awkward names', async () => {
     const cases: Partial<NewScimConfiguration>[] = [
       {},
       // Every field at its proto3 default is omitted.
@@ -64,8 +66,12 @@ describe('scimConfigurationJsonSql', () => {
     const encoded = await repos.scimConfigurations.pageJson(organizationId, query);
     expect(encoded).toHaveLength(cases.length);
     records.forEach((record, index) => {
-      const expected = JSON.stringify(encodeMessage(toScimConfigurationMessage(record)));
-      expect(encoded[index]).toBe(expected);
+      const message = JSON.parse(JSON.stringify(toScimConfigurationMessage(record))) as JsonValue;
+      const expected = toJson(SCIMConfigurationSchema, fromJson(SCIMConfigurationSchema, message));
+      const text = JSON.parse(encoded[index] ?? '') as JsonValue;
+      expect(toJson(SCIMConfigurationSchema, fromJson(SCIMConfigurationSchema, text))).toEqual(
+        expected,
+      );
     });
     // The defaults case really omits the fields (guards against both encoders drifting together).
     expect(JSON.parse(encoded[1] ?? '{}')).not.toHaveProperty('name');

@@ -3,9 +3,9 @@
 // Moving values from the database into JavaScript is the dominant cost of a 100-row page (each
 // column of each row is one native-to-JS conversion, about as costly as the index walk itself);
 // one JSON string per row is the cheapest shape, and the response is then assembled by joining
-// strings. The text must equal what `encodeMessage(toScimConfigurationMessage(record))` serializes
-// to: the same keys in the same order, and fields holding proto3 defaults omitted ('' name, false
-// flags, unset SSO link). scim-configuration-json.test.ts holds the two encoders to that.
+// strings. The text must be the proto3 JSON of `toScimConfigurationMessage(record)`, fields holding proto3 defaults
+// omitted ('' name, false flags, unset SSO link). scim-configuration-json.test.ts holds the two
+// paths to that.
 import type { DatabaseKind } from '../db/database.ts';
 import type { Keyset } from './keyset.ts';
 

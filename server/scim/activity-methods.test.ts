@@ -2,7 +2,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { procedures } from '../../contracts/procedures.ts';
 import { createTestBackend, type TestBackend, tokens } from '../testing/test-backend.ts';
-import { authenticationDetails } from './scim-auth.ts';
 
 let backend: TestBackend | undefined;
 afterEach(() => {
@@ -58,16 +57,58 @@ describe('TestConnection', () => {
       detail: '',
       url: 'http://127.0.0.1:1/scim/v2/ServiceProviderConfig',
     });
-    expect(
-      await testConnectionAt(backend, 'http://example.com', 'example.com', 'scim_wrong'),
-    ).toEqual({
-      ok: false,
-      status: 401,
-      detail: authenticationDetails.unknown,
+    expect(await testConnectionAt(backend, 'http://example.com', 'example.com', token)).toEqual({
+      ok: true,
+      status: 200,
+      detail: '',
       url: 'http://example.com/scim/v2/ServiceProviderConfig',
     });
     expect(recorder.urls).toEqual([]);
     expect(globalFetch).not.toHaveBeenCalled();
+  });
+
+  it('tests only tokens of the caller’s own configurations: others are not_found and touch nothing', async () => {
+    const external = forbiddenFetch();
+    for (const config of [{}, { scimBaseUrl: 'https://scim.example.com/scim/v2' }]) {
+      backend = await createTestBackend({ config, scim: { fetch: external } });
+      const theirs = await backend.call(
+        'createScimConfiguration',
+        { organizationId: backend.globex.id, ssoConfigurationId: backend.globex.sso },
+        { token: tokens.globexAdmin },
+      );
+      const activity = async () =>
+        (
+          await backend?.call(
+            'getActivity',
+            { scimConfigurationIds: [theirs.scimConfiguration.id] },
+            { token: tokens.globexAdmin },
+          )
+        )?.activities[0];
+      const before = await activity();
+      for (const token of [theirs.token, 'scim_never_issued']) {
+        expect(await backend.fail('testConnection', { token })).toEqual({
+          status: 404,
+          code: 'not_found',
+          message: 'No SCIM configuration of this organization has this token',
+        });
+      }
+      expect(await activity()).toEqual(before);
+      expect(before?.requestsLast24h).toBe(0);
+      // Their own admin may test it.
+      const own = await backend.call(
+        'testConnection',
+        { token: theirs.token },
+        {
+          token: tokens.globexAdmin,
+        },
+      );
+      // In-process it answers ok; the external endpoint here is a fetch that always fails.
+      expect(own.ok).toBe(!('scimBaseUrl' in config));
+      backend.close();
+      backend = undefined;
+    }
+    // Only the globex admin's own external test reached for the network.
+    expect(external.urls).toEqual(['https://scim.example.com/scim/v2/ServiceProviderConfig']);
   });
 
   it('counts the in-process test as a request of the configuration', async () => {
@@ -95,7 +136,8 @@ describe('TestConnection', () => {
       config: { scimBaseUrl: 'https://scim.example.com/scim/v2' },
       scim: { fetch: external },
     });
-    const result = await testConnectionAt(backend, 'http://127.0.0.1:1', '127.0.0.1:1', 't');
+    const token = await newScimToken(backend);
+    const result = await testConnectionAt(backend, 'http://127.0.0.1:1', '127.0.0.1:1', token);
     expect(result).toEqual({
       ok: true,
       status: 200,

@@ -1,5 +1,5 @@
-// Connect handlers of scimadmin.v1.ProvisioningActivityService, for `createApp`'s
-// `extraConnectMethods`. Admin-only, like the SCIM configuration RPCs they accompany.
+// Connect handlers of scimadmin.v1.ProvisioningActivityService, served by `createApp` beside
+// Ona's services. Admin-only, like the SCIM configuration RPCs they accompany.
 import type Database from 'better-sqlite3';
 import { ConnectError } from '../../contracts/connect.ts';
 import { procedures } from '../../contracts/procedures.ts';
@@ -9,6 +9,7 @@ import { requireAdmin } from '../services/service-context.ts';
 import {
   getActivity,
   type InProcessScimEndpoint,
+  requireOwnToken,
   testConnection,
   testConnectionInProcess,
 } from './activity-service.ts';
@@ -77,6 +78,7 @@ export function provisioningActivityMethods(deps: ProvisioningActivityDeps): Con
     }),
     connectMethod(procedures.testConnection, (input, { caller, request }) => {
       requireAdmin(caller, 'test a SCIM connection');
+      requireOwnToken(database(), caller.organizationId, input.token);
       const configured = deps.scimBaseUrl;
       if (configured !== undefined && !isOwnEndpoint(configured, request.url)) {
         // Only the configured URL is ever fetched: never one built from the request's headers.

@@ -56,7 +56,7 @@ describe('getActivity', () => {
     f.advance(72 * HOUR);
     await f.b.get('/Users');
     const remaining = f.db
-      .prepare('SELECT count(*) FROM scim_requests WHERE scim_configuration_id = ?')
+      .prepare('SELECT count(*) FROM scim_request_counts WHERE scim_configuration_id = ?')
       .pluck()
       .get(f.configA.id);
     expect(remaining).toBe(0);

@@ -1,12 +1,18 @@
 // The provisioning-activity service (scimadmin.v1.ProvisioningActivityService): what the SCIM
 // endpoint saw per configuration, and a connection test an admin can run with a fresh token.
 import type Database from 'better-sqlite3';
+import { ConnectError } from '../../contracts/connect.ts';
 import {
   isServiceProviderConfig,
   type ProvisioningActivity,
   type TestConnectionResponse,
 } from '../../contracts/provisioning-activity.ts';
-import { configurationActivity } from './scim-activity-repository.ts';
+import { hashToken } from '../security/tokens.ts';
+import {
+  configurationActivity,
+  findConfigurationByTokenHash,
+  requestBucket,
+} from './scim-activity-repository.ts';
 import { isJsonObject } from './scim-json.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,7 +28,8 @@ export function getActivity(
   scimConfigurationIds: string[],
   now: Date,
 ): ProvisioningActivity[] {
-  const since = new Date(now.getTime() - DAY_MS).toISOString();
+  // Buckets that overlap the last 24 hours: the window is exact to a bucket's length.
+  const since = requestBucket(new Date(now.getTime() - DAY_MS));
   const activities: ProvisioningActivity[] = [];
   for (const id of new Set(scimConfigurationIds)) {
     const row = configurationActivity(db, organizationId, id, since);
@@ -44,6 +51,25 @@ export function getActivity(
     activities.push(activity);
   }
   return activities;
+}
+
+/**
+ * The connection test is for the caller's own configurations: a token of another organization,
+ * or one never issued, is not_found before anything calls the endpoint, so no organization's
+ * activity moves and the answer says nothing about the token.
+ */
+export function requireOwnToken(
+  db: Database.Database,
+  organizationId: string,
+  token: string,
+): void {
+  const configuration = findConfigurationByTokenHash(db, hashToken(token));
+  if (configuration?.organization_id !== organizationId) {
+    throw new ConnectError(
+      'not_found',
+      'No SCIM configuration of this organization has this token',
+    );
+  }
 }
 
 function errorMessage(error: unknown): string {

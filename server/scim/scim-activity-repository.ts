@@ -1,4 +1,4 @@
-// SQL for SCIM bearer-token lookup and the per-configuration request log.
+// SQL for SCIM bearer-token lookup and the per-configuration request counters.
 import type Database from 'better-sqlite3';
 import { statement } from './sql-statements.ts';
 
@@ -23,28 +23,41 @@ export function findConfigurationByTokenHash(
 
 export type RequestOutcome = 'authenticated' | 'expired_token' | 'provisioning_disabled';
 
+/** Requests are counted per configuration and outcome in buckets of this length. */
+export const REQUEST_BUCKET_MS = 5 * 60 * 1000;
+
+/** The start of the bucket `at` falls in, as stored. */
+export function requestBucket(at: Date): string {
+  return new Date(Math.floor(at.getTime() / REQUEST_BUCKET_MS) * REQUEST_BUCKET_MS).toISOString();
+}
+
+/** Adds one request made at `at` (RFC 3339) to its configuration's counter for that bucket. */
 export function recordRequest(
   db: Database.Database,
   configurationId: string,
   at: string,
   outcome: RequestOutcome,
 ): void {
+  const bucketStart = requestBucket(new Date(at));
   statement(
     db,
-    'INSERT INTO scim_requests (scim_configuration_id, at, outcome) VALUES (?, ?, ?)',
-  ).run(configurationId, at, outcome);
+    `INSERT INTO scim_request_counts (scim_configuration_id, outcome, bucket_start, requests)
+     VALUES (?, ?, ?, 1)
+     ON CONFLICT (scim_configuration_id, outcome, bucket_start)
+       DO UPDATE SET requests = scim_request_counts.requests + 1`,
+  ).run(configurationId, outcome, bucketStart);
   if (outcome === 'authenticated') {
     statement(
       db,
       `INSERT INTO scim_configuration_activity (scim_configuration_id, last_request_at) VALUES (?, ?)
        ON CONFLICT (scim_configuration_id) DO UPDATE SET last_request_at =
-         max(last_request_at, excluded.last_request_at)`,
+         max(scim_configuration_activity.last_request_at, excluded.last_request_at)`,
     ).run(configurationId, at);
   }
 }
 
-export function pruneRequestsBefore(db: Database.Database, before: string): void {
-  statement(db, 'DELETE FROM scim_requests WHERE at < ?').run(before);
+export function pruneRequestCountsBefore(db: Database.Database, before: string): void {
+  statement(db, 'DELETE FROM scim_request_counts WHERE bucket_start < ?').run(before);
 }
 
 export interface ConfigurationActivityRow {
@@ -57,7 +70,10 @@ export interface ConfigurationActivityRow {
   groups: number;
 }
 
-/** Activity of one configuration, or undefined when it is not in the organization. */
+/**
+ * Activity of one configuration, or undefined when it is not in the organization. `since` is the
+ * start of the oldest bucket to count.
+ */
 export function configurationActivity(
   db: Database.Database,
   organizationId: string,
@@ -80,10 +96,12 @@ export function configurationActivity(
      FROM scim_configurations c
      LEFT JOIN (
        SELECT scim_configuration_id,
-         sum(outcome = 'authenticated') AS authenticated,
-         sum(outcome = 'expired_token') AS expired_token,
-         sum(outcome = 'provisioning_disabled') AS provisioning_disabled
-       FROM scim_requests WHERE scim_configuration_id = @configurationId AND at > @since
+         sum(CASE WHEN outcome = 'authenticated' THEN requests ELSE 0 END) AS authenticated,
+         sum(CASE WHEN outcome = 'expired_token' THEN requests ELSE 0 END) AS expired_token,
+         sum(CASE WHEN outcome = 'provisioning_disabled' THEN requests ELSE 0 END)
+           AS provisioning_disabled
+       FROM scim_request_counts
+       WHERE scim_configuration_id = @configurationId AND bucket_start >= @since
        GROUP BY scim_configuration_id
      ) r ON r.scim_configuration_id = c.id
      WHERE c.id = @configurationId AND c.organization_id = @organizationId`,

@@ -1,8 +1,10 @@
 // The SCIM 2.0 service-provider endpoint (RFC 7643/7644), mounted by the app at /scim/v2.
 import type Database from 'better-sqlite3';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { authenticate } from './scim-auth.ts';
+import { clientAddress } from '../client-address.ts';
+import { decodeUtf8, readLimited } from '../http-body.ts';
+import { type AuthThrottle, createAuthThrottle } from '../security/auth-throttle.ts';
+import { activityRecorder, authenticate } from './scim-auth.ts';
 import type { ListQuery, ScimRequestContext } from './scim-context.ts';
 import {
   getResourceType,
@@ -11,7 +13,7 @@ import {
   listSchemas,
   serviceProviderConfig,
 } from './scim-discovery.ts';
-import { notFound, ScimError, scimErrorBody } from './scim-errors.ts';
+import { badRequest, notFound, ScimError } from './scim-errors.ts';
 import {
   createGroup,
   deleteGroup,
@@ -51,11 +53,36 @@ function scimJson(
   });
 }
 
+/** 429 for an address that failed authentication too often; says when to try again. */
+class ThrottledError extends ScimError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      429,
+      `Too many failed authentication attempts from this address: try again in ${retryAfterSeconds} s`,
+    );
+  }
+}
+
 function errorResponse(error: ScimError): Response {
-  const headers: Record<string, string> =
-    error.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="SCIM"' } : {};
+  const headers: Record<string, string> = {};
+  if (error.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="SCIM"';
+  if (error instanceof ThrottledError) headers['Retry-After'] = String(error.retryAfterSeconds);
+  // The rest of an oversized body is not read: closing the connection keeps the client's next
+  // request from being parsed out of it.
+  if (error.status === 413) headers.Connection = 'close';
   return scimJson(error.status, error.toJSON(), headers);
 }
+
+/**
+ * The client went away while sending its body. Nobody reads the answer; the status (nginx's
+ * "client closed request") makes the request log's one line say what happened.
+ */
+class ClientClosedRequest extends Error {
+  override readonly name = 'ClientClosedRequest';
+}
+export const CLIENT_CLOSED_REQUEST = 499;
+
+const tooLarge = () => new ScimError(413, `The request body exceeds ${MAX_BODY_BYTES} bytes`);
 
 function locationHeader(resource: JsonObject): Record<string, string> {
   const meta = resource.meta;
@@ -82,8 +109,28 @@ function listQuery(c: ScimContext): ListQuery {
   };
 }
 
+// RFC 7644 §3.1: application/scim+json; plain JSON is what many clients send. Parameters other
+// than a UTF-8 charset change how the body would be read, so they are refused too.
+const jsonMediaType = /^application\/(?:scim\+)?json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
 async function jsonBody(c: ScimContext): Promise<JsonObject> {
-  return parseJsonObject(await c.req.text());
+  if (!jsonMediaType.test(c.req.header('Content-Type') ?? '')) {
+    throw new ScimError(
+      415,
+      `The request body must be sent as ${SCIM_CONTENT_TYPE} (or application/json)`,
+    );
+  }
+  let bytes: Buffer | undefined;
+  try {
+    bytes = await readLimited(c.req.raw, MAX_BODY_BYTES);
+  } catch {
+    // Only the connection can fail a body read: the client aborted or reset it.
+    throw new ClientClosedRequest();
+  }
+  if (bytes === undefined) throw tooLarge();
+  const text = decodeUtf8(bytes);
+  if (text === undefined) throw badRequest('invalidSyntax', 'The request body is not valid UTF-8');
+  return parseJsonObject(text);
 }
 
 export function createScimV2App(deps: {
@@ -91,13 +138,19 @@ export function createScimV2App(deps: {
   now?: () => Date;
   /** Where unexpected failures are reported; defaults to stderr. */
   log?: { error: (line: string) => void };
+  /** Failed-authentication throttle per client address (shared with whoever reports it). */
+  throttle?: AuthThrottle;
 }): Hono<ScimEnv> {
   const now = deps.now ?? (() => new Date());
   const logError = deps.log?.error ?? ((line: string) => console.error(line));
   const app = new Hono<ScimEnv>();
+  const record = activityRecorder(deps.db, logError);
+  const throttle = deps.throttle ?? createAuthThrottle();
 
   app.onError((error) => {
     if (error instanceof ScimError) return errorResponse(error);
+    if (error instanceof ClientClosedRequest)
+      return new Response(null, { status: CLIENT_CLOSED_REQUEST });
     // Never the request or its headers: they carry the bearer token.
     logError(
       `SCIM endpoint error: ${error instanceof Error ? (error.stack ?? error.message) : 'unknown'}`,
@@ -107,19 +160,29 @@ export function createScimV2App(deps: {
 
   app.use('*', async (c, next) => {
     const at = now();
-    const caller = authenticate(deps.db, c.req.header('Authorization'), at);
+    const address = clientAddress(c);
+    // A throttled address is refused before its token is even hashed.
+    const wait = address === undefined ? undefined : throttle.refusal(address, at.getTime());
+    if (wait !== undefined) throw new ThrottledError(wait);
+    let caller: ReturnType<typeof authenticate>;
+    try {
+      caller = authenticate(deps.db, c.req.header('Authorization'), at, record);
+    } catch (error) {
+      if (address !== undefined && error instanceof ScimError && error.status === 401) {
+        throttle.failed(address, at.getTime());
+      }
+      throw error;
+    }
     c.set('scim', { db: deps.db, ...caller, now: at, baseUrl: baseUrlOf(c.req.url) });
     await next();
   });
 
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () =>
-        scimJson(413, scimErrorBody(413, `The request body exceeds ${MAX_BODY_BYTES} bytes`)),
-    }),
-  );
+  // A declared length over the limit is refused on every route before anything reads the body;
+  // bodies without one are cut off while they are read (jsonBody).
+  app.use('*', async (c, next) => {
+    if (Number(c.req.header('Content-Length') ?? '0') > MAX_BODY_BYTES) throw tooLarge();
+    await next();
+  });
 
   app.get('/ServiceProviderConfig', (c) =>
     scimJson(200, serviceProviderConfig(c.var.scim.baseUrl)),

@@ -1,11 +1,12 @@
-// Bearer authentication for the SCIM endpoint, and the request log behind the activity panel.
+// Bearer authentication for the SCIM endpoint, and the request counters behind the activity panel.
 import type Database from 'better-sqlite3';
 import { bearerToken, hashToken } from '../security/tokens.ts';
 import {
   findConfigurationByTokenHash,
-  pruneRequestsBefore,
+  pruneRequestCountsBefore,
   type RequestOutcome,
   recordRequest,
+  requestBucket,
 } from './scim-activity-repository.ts';
 import { ScimError } from './scim-errors.ts';
 
@@ -16,7 +17,44 @@ export interface ScimCaller {
 
 export const REQUEST_LOG_RETENTION_MS = 48 * 60 * 60 * 1000;
 const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
-const lastPrune = new WeakMap<Database.Database, number>();
+/** A failing activity store is reported at most this often, not once per request. */
+export const RECORDING_FAILURE_LOG_INTERVAL_MS = 60 * 1000;
+
+export type RecordActivity = (configurationId: string, now: Date, outcome: RequestOutcome) => void;
+
+/**
+ * Counts requests against their configuration, best effort: a failing write (full disk, read-only
+ * database, lock timeout) never fails the request it describes; it is logged once per minute.
+ */
+export function activityRecorder(
+  db: Database.Database,
+  logError: (line: string) => void,
+): RecordActivity {
+  let lastPrune = 0;
+  let lastFailureLog = Number.NEGATIVE_INFINITY;
+  let failuresSinceLog = 0;
+  return (configurationId, now, outcome) => {
+    try {
+      recordRequest(db, configurationId, now.toISOString(), outcome);
+      if (now.getTime() - lastPrune >= PRUNE_INTERVAL_MS) {
+        lastPrune = now.getTime();
+        pruneRequestCountsBefore(
+          db,
+          requestBucket(new Date(now.getTime() - REQUEST_LOG_RETENTION_MS)),
+        );
+      }
+    } catch (error) {
+      failuresSinceLog += 1;
+      if (now.getTime() - lastFailureLog < RECORDING_FAILURE_LOG_INTERVAL_MS) return;
+      lastFailureLog = now.getTime();
+      const reason = error instanceof Error ? error.message : String(error);
+      logError(
+        `SCIM activity not recorded (${failuresSinceLog} request(s) since the last report): ${reason}`,
+      );
+      failuresSinceLog = 0;
+    }
+  };
+}
 
 export const authenticationDetails = {
   missing: 'A SCIM bearer token is required: send Authorization: Bearer <token>',
@@ -27,20 +65,6 @@ export const authenticationDetails = {
   disabled: 'Provisioning is disabled for this SCIM configuration',
 } as const;
 
-function log(
-  db: Database.Database,
-  configurationId: string,
-  now: Date,
-  outcome: RequestOutcome,
-): void {
-  recordRequest(db, configurationId, now.toISOString(), outcome);
-  const last = lastPrune.get(db) ?? 0;
-  if (now.getTime() - last >= PRUNE_INTERVAL_MS) {
-    lastPrune.set(db, now.getTime());
-    pruneRequestsBefore(db, new Date(now.getTime() - REQUEST_LOG_RETENTION_MS).toISOString());
-  }
-}
-
 /**
  * Resolves the caller from the Authorization header, recording the request against the token's
  * configuration. Throws 401 saying whether the token is missing, malformed, unknown, expired or
@@ -50,6 +74,7 @@ export function authenticate(
   db: Database.Database,
   authorization: string | undefined,
   now: Date,
+  record: RecordActivity,
 ): ScimCaller {
   const token = bearerToken(authorization);
   if (token === undefined) {
@@ -62,13 +87,13 @@ export function authenticate(
   if (!configuration) throw new ScimError(401, authenticationDetails.unknown);
   const expiresAt = Date.parse(configuration.token_expires_at);
   if (!(expiresAt > now.getTime())) {
-    log(db, configuration.id, now, 'expired_token');
+    record(configuration.id, now, 'expired_token');
     throw new ScimError(401, authenticationDetails.expired);
   }
   if (configuration.enabled === 0) {
-    log(db, configuration.id, now, 'provisioning_disabled');
+    record(configuration.id, now, 'provisioning_disabled');
     throw new ScimError(401, authenticationDetails.disabled);
   }
-  log(db, configuration.id, now, 'authenticated');
+  record(configuration.id, now, 'authenticated');
   return { organizationId: configuration.organization_id, configurationId: configuration.id };
 }

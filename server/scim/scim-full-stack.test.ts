@@ -13,8 +13,6 @@ import { migrate } from '../db/migrate.ts';
 import { seedOrganizations } from '../db/seed.ts';
 import { silentLog } from '../log.ts';
 import { createStorage } from '../repositories/repositories.ts';
-import { provisioningActivityMethods } from './activity-methods.ts';
-import { createScimV2App } from './scim-app.ts';
 import { authenticationDetails } from './scim-auth.ts';
 import { scimClient, USER_SCHEMA } from './testing/scim-test-client.ts';
 
@@ -32,8 +30,6 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'scim-full-stack-'));
   const database = openDatabase({ kind: 'sqlite', path: join(dir, 'test.sqlite') });
   await migrate(database);
-  const db = database.sqlite;
-  if (!db) throw new Error('SQLite expected');
   const [acme] = await seedOrganizations(createStorage(database), {
     organizations: [
       {
@@ -59,18 +55,8 @@ beforeEach(async () => {
   if (!acme?.ssoConfigurationIds[0]) throw new Error('seed failed');
   organizationId = acme.id;
   ssoConfigurationId = acme.ssoConfigurationIds[0];
-  // As server/index.ts: one SCIM app, mounted and called in-process by the connection test.
-  const scimApp = createScimV2App({ db });
-  app = createApp({
-    database,
-    config: {},
-    log: silentLog,
-    logRequests: false,
-    extraConnectMethods: provisioningActivityMethods({ db, scimApp }),
-    mount: (root) => {
-      root.route('/scim/v2', scimApp);
-    },
-  });
+  // The whole server, as server/index.ts builds it.
+  app = createApp({ database, config: {}, log: silentLog, logRequests: false });
   close = async () => {
     await database.close();
     rmSync(dir, { recursive: true, force: true });
@@ -102,8 +88,9 @@ it('provisions with a dashboard-minted token, reports activity, and refuses it a
     status: 200,
     body: { ok: true, status: 200, url: `${ORIGIN}/scim/v2/ServiceProviderConfig` },
   });
+  // A token of no configuration of ours is not tested at all.
   const wrong = await rpc(procedures.testConnection.path, { token: 'scim_wrong' });
-  expect(wrong.body).toMatchObject({ status: 401, detail: authenticationDetails.unknown });
+  expect(wrong).toMatchObject({ status: 404, body: { code: 'not_found' } });
 
   const idp = scimClient(app, token, `${ORIGIN}/scim/v2`);
   const user = await idp.post('/Users', { schemas: [USER_SCHEMA], userName: 'grace@acme.test' });

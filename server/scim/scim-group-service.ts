@@ -22,9 +22,10 @@ import {
   updateScimGroup,
 } from './scim-group-repository.ts';
 import { isJsonObject, type JsonObject } from './scim-json.ts';
-import { filteredPage, listResponse } from './scim-list.ts';
+import { filteredPage, listResponse, PageBuilder } from './scim-list.ts';
 import { applyPatch, parsePatchRequest } from './scim-patch.ts';
 import { parsePaging, parseProjection } from './scim-query.ts';
+import { checkResourceSize } from './scim-resource-limits.ts';
 import { checkSchemas, normalizeAttributes } from './scim-resource-normalizer.ts';
 import { groupResource, type MemberReference, parseStoredAttributes } from './scim-resources.ts';
 import { groupResourceSchema } from './scim-schema-definitions.ts';
@@ -78,6 +79,8 @@ function toWrite(
     }
     memberIds.add(member.value);
   }
+  const json = JSON.stringify(attributes);
+  checkResourceSize(json, 'Group');
   return {
     write: {
       id,
@@ -85,7 +88,7 @@ function toWrite(
       displayName,
       displayNameKey: displayNameKey(displayName),
       externalId: typeof attributes.externalId === 'string' ? attributes.externalId : null,
-      attributes: JSON.stringify(attributes),
+      attributes: json,
       at: ctx.now.toISOString(),
     },
     memberIds,
@@ -195,12 +198,18 @@ export function listGroups(ctx: ScimRequestContext, query: ListQuery): JsonObjec
   const withMembers = projection.includes('members');
   if (query.filter === undefined || query.filter.trim() === '') {
     const total = countScimGroups(ctx.db, ctx.organizationId);
-    const rows =
-      paging.count === 0
-        ? []
-        : pageScimGroups(ctx.db, ctx.organizationId, paging.startIndex - 1, paging.count);
-    const resources = rows.map((row) => projection.apply(toResource(ctx, row, withMembers)));
-    return listResponse(resources, total, paging.startIndex);
+    const page = new PageBuilder(paging.count);
+    // Rows are rendered one by one, so a page of large resources stops before it loads them all.
+    for (const row of pageScimGroups(
+      ctx.db,
+      ctx.organizationId,
+      paging.startIndex - 1,
+      paging.count,
+    )) {
+      if (page.isFull) break;
+      page.add(projection.apply(toResource(ctx, row, withMembers)));
+    }
+    return listResponse(page.resources, total, paging.startIndex);
   }
   const filter = parseFilter(query.filter);
   const predicate = compileFilter(filter, schema);

@@ -4,6 +4,12 @@
 import { badRequest } from './scim-errors.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from './scim-json.ts';
 import {
+  checkValueCount,
+  checkValueSize,
+  MAX_GROUP_MEMBERS,
+  MAX_VALUES,
+} from './scim-resource-limits.ts';
+import {
   type AttributeDefinition,
   findAttribute,
   findExtension,
@@ -83,6 +89,9 @@ export function normalizeValue(
   if (value === null || value === undefined) return undefined;
   if (!definition.multiValued) return normalizeSingleValue(definition, value, label);
   const items = Array.isArray(value) ? value : [value];
+  // Group members live in their own table; every other list is stored in the resource's row.
+  const limit = definition.name === 'members' ? MAX_GROUP_MEMBERS : MAX_VALUES;
+  checkValueCount(items.length, limit, label);
   const normalized: JsonValue[] = [];
   for (const item of items) {
     const single = normalizeSingleValue(definition, item, label);
@@ -130,8 +139,9 @@ export function normalizeSingleValue(
       if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;
       throw badRequest('invalidValue', `${label} must be an xsd:dateTime string`);
     default:
-      if (typeof value === 'string') return value;
-      throw badRequest('invalidValue', `${label} must be a string`);
+      if (typeof value !== 'string') throw badRequest('invalidValue', `${label} must be a string`);
+      checkValueSize(value, label);
+      return value;
   }
 }
 

@@ -5,9 +5,10 @@ import { badRequest, notFound, ScimError } from './scim-errors.ts';
 import { compileFilter, referencedAttributes, requiredEqualities } from './scim-filter-compiler.ts';
 import { type Filter, parseFilter } from './scim-filter-parser.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from './scim-json.ts';
-import { filteredPage, listResponse } from './scim-list.ts';
+import { filteredPage, listResponse, PageBuilder } from './scim-list.ts';
 import { applyPatch, parsePatchRequest } from './scim-patch.ts';
 import { parsePaging, parseProjection } from './scim-query.ts';
+import { checkResourceSize } from './scim-resource-limits.ts';
 import { checkSchemas, normalizeAttributes } from './scim-resource-normalizer.ts';
 import { type MemberReference, parseStoredAttributes, userResource } from './scim-resources.ts';
 import { userResourceSchema } from './scim-schema-definitions.ts';
@@ -86,6 +87,8 @@ function toWrite(ctx: ScimRequestContext, id: string, normalized: JsonObject): S
   const active = normalized.active !== false;
   const attributes: JsonObject = { ...normalized, active };
   const externalId = typeof attributes.externalId === 'string' ? attributes.externalId : null;
+  const json = JSON.stringify(attributes);
+  checkResourceSize(json, 'User');
   return {
     id,
     organizationId: ctx.organizationId,
@@ -93,7 +96,7 @@ function toWrite(ctx: ScimRequestContext, id: string, normalized: JsonObject): S
     userNameKey: userNameKey(userName),
     externalId,
     active,
-    attributes: JSON.stringify(attributes),
+    attributes: json,
     memberName: memberName(attributes, userName),
     memberEmail: memberEmail(attributes, userName),
     memberStatus: active ? 'USER_STATUS_ACTIVE' : 'USER_STATUS_SUSPENDED',
@@ -186,12 +189,18 @@ export function listUsers(ctx: ScimRequestContext, query: ListQuery): JsonObject
   const withGroups = projection.includes('groups');
   if (query.filter === undefined || query.filter.trim() === '') {
     const total = countScimUsers(ctx.db, ctx.organizationId);
-    const rows =
-      paging.count === 0
-        ? []
-        : pageScimUsers(ctx.db, ctx.organizationId, paging.startIndex - 1, paging.count);
-    const resources = rows.map((row) => projection.apply(toResource(ctx, row, withGroups)));
-    return listResponse(resources, total, paging.startIndex);
+    const page = new PageBuilder(paging.count);
+    // Rows are rendered one by one, so a page of large resources stops before it loads them all.
+    for (const row of pageScimUsers(
+      ctx.db,
+      ctx.organizationId,
+      paging.startIndex - 1,
+      paging.count,
+    )) {
+      if (page.isFull) break;
+      page.add(projection.apply(toResource(ctx, row, withGroups)));
+    }
+    return listResponse(page.resources, total, paging.startIndex);
   }
   const filter = parseFilter(query.filter);
   const predicate = compileFilter(filter, schema);

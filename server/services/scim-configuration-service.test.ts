@@ -1,8 +1,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServiceContext } from '../app.ts';
 import { hashToken, SCIM_TOKEN_PREFIX } from '../security/tokens.ts';
 import { createTestBackend, type TestBackend } from '../testing/test-backend.ts';
 import { columnValues } from '../testing/test-database.ts';
+import {
+  createScimConfiguration,
+  MAX_UPDATED_AT_LEAD_MS,
+  nextUpdatedAt,
+  regenerateScimToken,
+  updateScimConfiguration,
+} from './scim-configuration-service.ts';
 
 let backend: TestBackend;
 beforeAll(async () => {
@@ -408,5 +416,64 @@ describe('ListSCIMConfigurations', () => {
     } finally {
       fresh.close();
     }
+  });
+});
+
+describe('updatedAt under a burst of writes', () => {
+  it('stays in order and never more than 1 s ahead of the clock over 2,000 rapid updates', async () => {
+    // A frozen clock is the extreme of "faster than one write per millisecond".
+    const frozen = new Date('2026-06-01T08:00:00.000Z');
+    const other = await createTestBackend({ now: () => frozen });
+    try {
+      const ctx = createServiceContext(other.storage, () => frozen);
+      const caller = {
+        userId: other.acme.adminId,
+        organizationId: other.acme.id,
+        role: 'ORGANIZATION_ROLE_ADMIN' as const,
+      };
+      const { scimConfiguration } = await createScimConfiguration(ctx, caller, {
+        organizationId: other.acme.id,
+        ssoConfigurationId: other.acme.okta,
+      });
+      let previous = scimConfiguration.updatedAt;
+      for (let round = 0; round < 2000; round += 1) {
+        const input = { scimConfigurationId: scimConfiguration.id };
+        let updatedAt: string;
+        if (round % 100 === 99) {
+          const rotated = await regenerateScimToken(ctx, caller, input);
+          const stored = await other.repos.scimConfigurations.findInOrganization(
+            other.acme.id,
+            scimConfiguration.id,
+          );
+          // The new token's expiry counts from the rotation's recorded time, not beyond.
+          const lifetimeMs = (stored?.tokenLifetimeSeconds ?? 0) * 1000;
+          expect(Date.parse(rotated.tokenExpiresAt) - frozen.getTime()).toBeLessThanOrEqual(
+            lifetimeMs + MAX_UPDATED_AT_LEAD_MS,
+          );
+          updatedAt = stored?.updatedAt ?? '';
+        } else {
+          const updated = await updateScimConfiguration(ctx, caller, {
+            ...input,
+            name: `n${round % 7}`,
+          });
+          updatedAt = updated.scimConfiguration.updatedAt;
+        }
+        expect(updatedAt >= previous).toBe(true);
+        previous = updatedAt;
+      }
+      expect(Date.parse(previous) - frozen.getTime()).toBe(MAX_UPDATED_AT_LEAD_MS);
+    } finally {
+      await other.close();
+    }
+    // 2,000 sequential transactions, each a round trip on PostgreSQL: more than the default 5 s.
+  }, 60_000);
+
+  it('keeps strictly increasing timestamps while the clock allows it', () => {
+    const now = new Date('2026-06-01T08:00:00.000Z');
+    expect(nextUpdatedAt(now, '2026-06-01T08:00:00.000Z')).toBe('2026-06-01T08:00:00.001Z');
+    expect(nextUpdatedAt(now, '2026-06-01T07:00:00.000Z')).toBe('2026-06-01T08:00:00.000Z');
+    expect(nextUpdatedAt(now, '2026-06-01T08:00:01.000Z')).toBe('2026-06-01T08:00:01.000Z');
+    // A value already further ahead (written before the cap) is kept, never moved back.
+    expect(nextUpdatedAt(now, '2026-06-01T08:00:30.000Z')).toBe('2026-06-01T08:00:30.000Z');
   });
 });

@@ -54,10 +54,18 @@ function addSeconds(date: Date, seconds: number): string {
   return new Date(date.getTime() + seconds * 1000).toISOString();
 }
 
-/** updatedAt moves forward on every write, even for two writes within one millisecond. */
-function nextUpdatedAt(now: Date, previous: string): string {
-  const floor = Date.parse(previous) + 1;
-  return new Date(Math.max(now.getTime(), floor)).toISOString();
+/** How far ahead of the wall clock `nextUpdatedAt` may run to keep writes in order. */
+export const MAX_UPDATED_AT_LEAD_MS = 1000;
+
+/**
+ * updatedAt moves forward on every write, even for two writes within one millisecond, but never
+ * more than MAX_UPDATED_AT_LEAD_MS ahead of the clock: past that (over 1,000 writes a second on
+ * one configuration) writes share a timestamp, so updatedAt never goes back and never drifts.
+ */
+export function nextUpdatedAt(now: Date, previous: string): string {
+  const previousMs = Date.parse(previous);
+  const ceiling = Math.max(now.getTime() + MAX_UPDATED_AT_LEAD_MS, previousMs);
+  return new Date(Math.min(Math.max(now.getTime(), previousMs + 1), ceiling)).toISOString();
 }
 
 async function requireLinkableSso(

@@ -11,11 +11,6 @@ import { type AppConfig, type AppDeps, createApp } from '../app.ts';
 import { type SeedSpec, seedOrganizations } from '../db/seed.ts';
 import type { LogSink } from '../log.ts';
 import { createStorage } from '../repositories/repositories.ts';
-import {
-  type ProvisioningActivityDeps,
-  provisioningActivityMethods,
-} from '../scim/activity-methods.ts';
-import { createScimV2App } from '../scim/scim-app.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export const tokens = {
@@ -130,8 +125,8 @@ export interface TestBackendOptions {
   log?: LogSink;
   dir?: string;
   /**
-   * Also serve the SCIM 2.0 endpoint at /scim/v2 and the provisioning-activity service, wired as
-   * server/index.ts wires them; `fetch` is what the connection test may use for a configured URL.
+   * `fetch` is what the connection test uses for a configured SCIM_BASE_URL. (The SCIM 2.0
+   * endpoint and the activity service are always served, as createApp builds them.)
    */
   scim?: boolean | { fetch?: typeof fetch };
 }
@@ -146,21 +141,7 @@ export async function createTestBackend(options: TestBackendOptions = {}) {
   const deps: AppDeps = { database, config: options.config ?? {}, log };
   if (options.now) deps.now = options.now;
   const db = database.sqlite;
-  if (options.scim) {
-    if (!db) throw new Error('the SCIM endpoint runs on SQLite only');
-    const scimApp = createScimV2App(options.now ? { db, log, now: options.now } : { db, log });
-    const activity: ProvisioningActivityDeps = {
-      db,
-      scimBaseUrl: deps.config.scimBaseUrl,
-      scimApp,
-    };
-    if (options.now) activity.now = options.now;
-    if (typeof options.scim === 'object' && options.scim.fetch) activity.fetch = options.scim.fetch;
-    deps.extraConnectMethods = provisioningActivityMethods(activity);
-    deps.mount = (root) => {
-      root.route('/scim/v2', scimApp);
-    };
-  }
+  if (typeof options.scim === 'object' && options.scim.fetch) deps.fetch = options.scim.fetch;
   const app = createApp(deps);
 
   /** Calls a procedure, expects 200 and parses the answer with the contract's response schema. */
