@@ -24,11 +24,6 @@ export function daysToDuration(days: number): string {
   return formatDuration(Math.round(days * SECONDS_PER_DAY));
 }
 
-/** RFC 3339 in UTC with a `Z`, millisecond precision, as connect-go emits timestamps. */
-export function toTimestamp(date: Date): string {
-  return date.toISOString();
-}
-
 const timestampPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
 export function isTimestamp(value: string): boolean {

@@ -8,15 +8,6 @@ export const getAuthenticatedIdentityRequestSchema = z.strictObject({
   empty: z.optional(z.boolean()),
 });
 
-export const principals = [
-  'PRINCIPAL_UNSPECIFIED',
-  'PRINCIPAL_ACCOUNT',
-  'PRINCIPAL_USER',
-  'PRINCIPAL_RUNNER',
-  'PRINCIPAL_ENVIRONMENT',
-  'PRINCIPAL_SERVICE_ACCOUNT',
-] as const;
-
 export const getAuthenticatedIdentityResponseSchema = z.object({
   organizationId: defaulted.string(),
   organizationTier: defaulted.string(),
@@ -104,11 +95,16 @@ export const memberSchema = z.object({
   role: z._default(z.string(), 'ORGANIZATION_ROLE_UNSPECIFIED'),
   memberSince: z.optional(timestamp()),
   status: z._default(z.string(), 'USER_STATUS_UNSPECIFIED'),
+  loginProvider: defaulted.string(),
 });
 export type Member = z.output<typeof memberSchema>;
 
 export const listMembersResponseSchema = z.object({
   pagination: z._default(paginationResponseSchema, () => ({ nextToken: '' })),
   members: defaulted.array(memberSchema),
+  // Only when the request asked for it; this backend never counts.
+  count: z.optional(
+    z.object({ value: z._default(z.int(), 0), relation: z._default(z.string(), '') }),
+  ),
 });
 export type ListMembersResponse = z.output<typeof listMembersResponseSchema>;

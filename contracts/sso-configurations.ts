@@ -9,12 +9,6 @@ export const ssoConfigurationStates = [
 ] as const;
 export type SsoConfigurationState = (typeof ssoConfigurationStates)[number];
 
-export const providerTypes = [
-  'PROVIDER_TYPE_UNSPECIFIED',
-  'PROVIDER_TYPE_BUILTIN',
-  'PROVIDER_TYPE_CUSTOM',
-] as const;
-
 export const ssoConfigurationSchema = z.object({
   id: uuid(),
   organizationId: uuid(),

@@ -7,6 +7,7 @@ import { ACTIVITY_SERVICE } from '../contracts/provisioning-activity.ts';
 import { RUNTIME_CONFIG_PATH } from '../contracts/runtime-config.ts';
 import { createConnectHandler, errorResponse } from './connect.ts';
 import type { Database } from './db/database.ts';
+import { databaseHealth, upstreamHealth } from './health.ts';
 import { cors, noStore, securityHeaders } from './http-headers.ts';
 import type { LogSink } from './log.ts';
 import { createProxyHandler, type ProxyOptions } from './proxy.ts';
@@ -79,11 +80,19 @@ export function createApp(deps: AppDeps): Hono {
       : c.text('Internal Server Error', 500);
   });
 
+  // What it checks: server/health.ts (and the README's "Health" section).
+  const health = config.proxy
+    ? upstreamHealth(config.proxy.upstream, deps.fetch ? { fetch: deps.fetch } : {})
+    : deps.database
+      ? databaseHealth(deps.database, createStorage(deps.database).repos.settings, () =>
+          now().getTime(),
+        )
+      : undefined;
   app.get('/healthz', async (c) => {
-    if (config.proxy) return c.json({ status: 'ok', mode: 'proxy' });
-    return (await deps.database?.isReachable())
-      ? c.json({ status: 'ok', mode: 'local' })
-      : c.json({ status: 'unavailable' }, 503);
+    const report = health
+      ? await health()
+      : { status: 'unavailable', mode: 'local', reason: 'no database' };
+    return c.json(report, report.status === 'ok' ? 200 : 503);
   });
   app.get(RUNTIME_CONFIG_PATH, (c) =>
     c.json(

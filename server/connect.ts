@@ -2,6 +2,7 @@
 // GET, gRPC-web), and validates each request with its zod contract whatever the encoding.
 // Handlers see typed requests in their proto3 JSON form, as the SPA writes them.
 import {
+  create,
   type DescMessage,
   type DescMethod,
   type DescMethodUnary,
@@ -124,6 +125,8 @@ interface CallState {
   caller: Caller;
   request: Request;
   query: URLSearchParams;
+  /** A Connect JSON answer the handler already encoded, sent as it is (see answersConnectJson). */
+  encoded: { json?: string };
 }
 
 const callState = createContextKey<CallState | undefined>(undefined);
@@ -174,12 +177,19 @@ export function createConnectHandler(options: ConnectHandlerOptions) {
       ? c.req.raw.clone()
       : undefined;
     const request = universalServerRequestFromFetch(c.req.raw, { httpVersion: '1.1' });
-    request.contextValues = createContextValues().set(callState, {
+    const state: CallState = {
       caller,
       request: c.req.raw,
       query: c.req.method === 'POST' ? queryOf(c.req.url) : new URLSearchParams(),
-    });
+      encoded: {},
+    };
+    request.contextValues = createContextValues().set(callState, state);
     const response = universalServerResponseToFetch(await handler(request));
+    if (state.encoded.json !== undefined && response.status === 200) {
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      return new Response(state.encoded.json, { status: 200, headers });
+    }
     if (response.status === 405) {
       const allow = handler.allowedMethods.join(', ');
       return connectJson(
@@ -312,7 +322,19 @@ function implement(method: ConnectMethod, descriptor: DescMethodUnary, log: LogS
     if (!state) throw new RpcError('internal error', codeFromString('internal'));
     try {
       const input = decodeInput(method, descriptor.input, message, state.query);
-      const output = await method.handle(input, { ...state, procedurePath: method.path });
+      const { caller, request, query } = state;
+      const output = await method.handle(input, {
+        caller,
+        request,
+        query,
+        procedurePath: method.path,
+      });
+      if (output instanceof EncodedMessage && answersConnectJson(context)) {
+        // The hot path (a page of rows SQLite wrote as JSON): the text is the answer. connect-es
+        // serializes the empty message instead, too small to be compressed, and the edge swaps it.
+        state.encoded.json = output.json;
+        return create(descriptor.output);
+      }
       return encodeOutput(descriptor.output, output);
     } catch (error) {
       if (error instanceof ConnectError) {
@@ -362,6 +384,13 @@ function mergeQueryPagination(
   if (token) pagination.token = token;
   if (!body.pageSize && pageSize !== null && pageSize !== '') pagination.pageSize = pageSize;
   json.pagination = pagination;
+}
+
+/** Connect unary with the JSON codec: POST application/json, or GET with encoding=json. */
+function answersConnectJson(context: HandlerContext): boolean {
+  if (context.protocolName !== 'connect') return false;
+  if (context.requestMethod === 'GET') return /[?&]encoding=json(?:&|$)/.test(context.url);
+  return jsonContentType.test(context.requestHeader.get('content-type') ?? '');
 }
 
 function encodeOutput(schema: DescMessage, output: unknown) {

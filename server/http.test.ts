@@ -58,6 +58,33 @@ describe('health and runtime config', () => {
     expect(await response.json()).toEqual({ status: 'ok', mode: 'local' });
   });
 
+  it('answers 503 on /healthz, with the reason, when the database cannot be written', async () => {
+    let clock = Date.parse('2026-06-01T08:00:00.000Z');
+    const other = await createTestBackend({ now: () => new Date(clock) });
+    try {
+      other.db?.pragma('query_only = ON');
+      const health = await other.app.request('/healthz');
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({
+        status: 'unavailable',
+        mode: 'local',
+        reason: 'the database cannot be written: attempt to write a readonly database',
+      });
+      // Reads still work meanwhile: the API keeps answering what it can.
+      const list = await post(
+        other.app,
+        'gitpod.v1.OrganizationService/ListSCIMConfigurations',
+        {},
+      );
+      expect(list.status).toBe(200);
+      other.db?.pragma('query_only = OFF');
+      clock += 1000;
+      expect((await other.app.request('/healthz')).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('answers 503 on /healthz when the database is closed', async () => {
     const other = await createTestBackend();
     await other.database.close();
@@ -137,10 +164,17 @@ describe('the SPA', () => {
   });
 
   it('does not fall back for missing files or server paths', async () => {
-    for (const path of ['/assets/missing.js', '/scim/v2/Users', '/scim/v2', '/api', '/nope.png']) {
+    for (const path of ['/assets/missing.js', '/api', '/nope.png']) {
       const response = await backend.app.request(path);
-      expect(response.status).toBe(404);
+      // 404, or the SCIM endpoint's own 401 for its paths: never the SPA's index.html.
+      expect([401, 404]).toContain(response.status);
       expect(await response.text()).not.toContain('SCIM admin');
+    }
+    // The SCIM endpoint answers for itself (here: no token).
+    for (const path of ['/scim/v2/Users', '/scim/v2']) {
+      const scim = await backend.app.request(path);
+      expect(scim.status).toBe(401);
+      expect(await scim.text()).not.toContain('SCIM admin');
     }
   });
 

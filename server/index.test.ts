@@ -4,7 +4,6 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { procedures } from '../contracts/procedures.ts';
-import { authenticationDetails } from './scim/scim-auth.ts';
 import { runServerToExit, spawnServer } from './testing/spawn-server.ts';
 import { tempDir } from './testing/test-backend.ts';
 
@@ -80,17 +79,34 @@ describe('server/index.ts', () => {
     const server = await spawnServer({ DATABASE_PATH: join(dir, 'host.sqlite') });
     try {
       const adminToken = /with the admin token: (\S+)/.exec(server.stdout())?.[1] ?? '';
+      const call = async (path: string, body: unknown) => {
+        const response = await fetch(`${server.url}/api/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+          body: JSON.stringify(body),
+        });
+        return (await response.json()) as Record<string, unknown>;
+      };
+      const { organizationId } = await call(procedures.getAuthenticatedIdentity.path, {});
+      const { ssoConfigurations } = (await call(procedures.listSsoConfigurations.path, {
+        organizationId,
+      })) as { ssoConfigurations: { id: string; state?: string }[] };
+      const sso = ssoConfigurations.find((item) => item.state === 'SSO_CONFIGURATION_STATE_ACTIVE');
+      const { token } = await call(procedures.createScimConfiguration.path, {
+        organizationId,
+        ssoConfigurationId: sso?.id,
+      });
       // Nothing listens on port 1: a server that fetched the Host would report ECONNREFUSED.
       const answer = await postWithHost(
         `${server.url}/api/${procedures.testConnection.path}`,
         '127.0.0.1:1',
         { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-        JSON.stringify({ token: 'scim_never_issued' }),
+        JSON.stringify({ token }),
       );
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.body)).toEqual({
-        status: 401,
-        detail: authenticationDetails.unknown,
+        ok: true,
+        status: 200,
         url: 'http://127.0.0.1:1/scim/v2/ServiceProviderConfig',
       });
     } finally {
@@ -125,7 +141,14 @@ describe('server/index.ts', () => {
     });
     try {
       expect(server.stdout()).toContain('proxy mode');
-      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      // Nothing listens on port 9: the instance cannot do its job, and says so.
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({
+        status: 'unavailable',
+        mode: 'proxy',
+        reason: expect.stringContaining('the upstream 127.0.0.1:9 is unreachable'),
+      });
       expect(existsSync(databasePath)).toBe(false);
     } finally {
       await server.kill();

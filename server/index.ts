@@ -1,4 +1,5 @@
 // CLI entry: read the environment, open + migrate + seed the database, listen.
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
@@ -7,6 +8,8 @@ import { migrate } from './db/migrate.ts';
 import { DEMO_ORGANIZATION, SeedError, type SeedOutcome, seedIfEmpty } from './db/seed.ts';
 import { createBufferedLog, type LogSink } from './log.ts';
 import { createStorage } from './repositories/repositories.ts';
+import { ensurePageTokenSecret } from './services/page-tokens.ts';
+import { gracefulShutdown, SHUTDOWN_GRACE_MS } from './shutdown.ts';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -35,7 +38,9 @@ if (!config.proxy) {
   try {
     database = openDatabase({ kind: 'sqlite', path: config.databasePath });
     await migrate(database);
-    seeded = await seedIfEmpty(createStorage(database), { seedFile: config.seedFile });
+    const storage = createStorage(database);
+    seeded = await seedIfEmpty(storage, { seedFile: config.seedFile });
+    await ensurePageTokenSecret(storage.repos.settings);
   } catch (error) {
     if (error instanceof SeedError) fail(error.message);
     fail(
@@ -75,9 +80,24 @@ server.on('error', (error) =>
   fail(`Cannot listen on ${config.host}:${config.port}: ${error.message}`),
 );
 
-function shutdown() {
-  server.close();
-  void database?.close().finally(() => process.exit(0));
+// serve() makes a node:http server unless told to use http2, which this entry never does.
+const stopper = gracefulShutdown(server as Server);
+let stopping = false;
+function shutdown(signal: NodeJS.Signals) {
+  if (stopping) {
+    // A second Ctrl+C: stop waiting for requests in flight.
+    (server as Server).closeAllConnections();
+    return;
+  }
+  stopping = true;
+  log.info(`${signal}: finishing requests in flight (up to ${SHUTDOWN_GRACE_MS / 1000} s)`);
+  void stopper.drain(SHUTDOWN_GRACE_MS).then(async (graceful) => {
+    if (!graceful)
+      log.error('Shutdown: requests still running after the grace period were cut off');
+    await database?.close();
+    output.flush();
+    process.exit(0);
+  });
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

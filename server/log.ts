@@ -4,11 +4,6 @@ export interface LogSink {
   error: (line: string) => void;
 }
 
-export const consoleLog: LogSink = {
-  info: (line) => process.stdout.write(`${line}\n`),
-  error: (line) => process.stderr.write(`${line}\n`),
-};
-
 export const silentLog: LogSink = { info: () => {}, error: () => {} };
 
 /** Where a buffered sink's text ends up; `write` must accept whole chunks of lines. */

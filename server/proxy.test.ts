@@ -39,7 +39,7 @@ beforeAll(async () => {
   upstream = await createTestBackend();
   upstreamServer = await listen(upstream.app);
   const echo = new Hono();
-  echo.all('/api/slow/*', async (c) => {
+  echo.all('/api/slow.v1.SlowService/*', async (c) => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     return c.json({});
   });
@@ -157,7 +157,49 @@ describe('proxy mode', () => {
     expect(request?.headers).not.toHaveProperty('cookie');
   });
 
-  it('answers unavailable when the upstream cannot be reached', async () => {
+  it('forwards only /api/<package.Service>/<Method>, refusing encoded / and \\ and extra segments', async () => {
+    const { app } = proxyApp(`${echoServer.url}/api`);
+    seen.length = 0;
+    for (const path of [
+      '/api/gitpod.v1.OrganizationService%2FListSCIMConfigurations',
+      '/api/gitpod.v1.OrganizationService/List%5C..%5Cadmin',
+      '/api/gitpod.v1.OrganizationService/ListSCIMConfigurations/extra',
+      '/api/gitpod.v1.OrganizationService/',
+      '/api/OrganizationService/ListSCIMConfigurations',
+      '/api/gitpod.v1.OrganizationService/List%2e%2e',
+    ]) {
+      const response = await app.request(path, { method: 'POST', body: '{}' });
+      expect(response.status, path).toBe(404);
+      expect(await response.json()).toEqual({
+        code: 'unimplemented',
+        message: 'only /api/<package.Service>/<Method> is forwarded',
+      });
+    }
+    expect(seen).toEqual([]);
+  });
+
+  it('adds the client address to X-Forwarded-For', async () => {
+    const { app } = proxyApp(`${echoServer.url}/api`);
+    const proxy = await listen(app);
+    try {
+      seen.length = 0;
+      const path = '/api/gitpod.v1.OrganizationService/ListSCIMConfigurations';
+      await fetch(`${proxy.url}${path}`, { method: 'POST', body: '{}' });
+      await fetch(`${proxy.url}${path}`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'x-forwarded-for': '203.0.113.9' },
+      });
+      expect(seen.map((request) => request.headers['x-forwarded-for'])).toEqual([
+        '127.0.0.1',
+        '203.0.113.9, 127.0.0.1',
+      ]);
+    } finally {
+      await close(proxy.server);
+    }
+  });
+
+  it('answers unavailable when the upstream cannot be reached, and /healthz says so', async () => {
     const closed = await listen(new Hono());
     const url = closed.url;
     await close(closed.server);
@@ -165,12 +207,19 @@ describe('proxy mode', () => {
     const response = await post(app, procedures.listScimConfigurations.path, {});
     expect(await readError(response)).toMatchObject({ status: 503, code: 'unavailable' });
     expect(log.lines.join('\n')).not.toContain(tokens.acmeAdmin);
+    const health = await app.request('/healthz');
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({
+      status: 'unavailable',
+      mode: 'proxy',
+      reason: expect.stringContaining(`the upstream ${new URL(url).host} is unreachable`),
+    });
   });
 
   it('answers deadline_exceeded when the upstream is too slow', async () => {
     const { app } = proxyApp(`${echoServer.url}/api`, 200);
     const started = Date.now();
-    const response = await post(app, 'slow/Method', {});
+    const response = await post(app, 'slow.v1.SlowService/Method', {});
     expect(await readError(response)).toMatchObject({ status: 504, code: 'deadline_exceeded' });
     expect(Date.now() - started).toBeLessThan(1400);
   });
@@ -179,7 +228,11 @@ describe('proxy mode', () => {
     const { app } = proxyApp('https://app.gitpod.io/api');
     const config = await (await app.request('/runtime-config.json')).json();
     expect(config).toMatchObject({ mode: 'proxy', apiTarget: 'https://app.gitpod.io/api' });
-    expect((await app.request('/healthz')).status).toBe(200);
+    const healthy = proxyApp(`${echoServer.url}/api`).app;
+    expect(await (await healthy.request('/healthz')).json()).toEqual({
+      status: 'ok',
+      mode: 'proxy',
+    });
     const own = await post(app, procedures.testConnection.path, { token: 'x' });
     expect(await readError(own)).toMatchObject({ status: 501, code: 'unimplemented' });
   });

@@ -1,6 +1,7 @@
 // Proxy mode: `/api/*` is forwarded to ONA_API_URL and the answer streamed back unchanged.
 import type { Context } from 'hono';
 import { ConnectError } from '../contracts/connect.ts';
+import { clientAddress } from './client-address.ts';
 import { errorResponse } from './connect.ts';
 import { readLimited } from './http-body.ts';
 import type { LogSink } from './log.ts';
@@ -27,7 +28,19 @@ const forwardedResponseHeaders = [
   'x-should-retry',
 ];
 
-function requestHeaders(incoming: Headers): Headers {
+// `/api/<package.Service>/<Method>` and nothing else: no `..`, no percent-encoding (an encoded
+// `/` or `\` would reach a different path upstream), no extra segments.
+const procedurePath =
+  /^\/api\/[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+\/[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The path as sent (before any decoding), so `%2F` and `%5C` are seen as such. */
+function rawPath(requestUrl: string): string {
+  const afterOrigin = requestUrl.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  const end = afterOrigin.search(/[?#]/);
+  return end === -1 ? afterOrigin : afterOrigin.slice(0, end);
+}
+
+function requestHeaders(incoming: Headers, client: string | undefined): Headers {
   const headers = new Headers();
   incoming.forEach((value, name) => {
     if (
@@ -38,6 +51,11 @@ function requestHeaders(incoming: Headers): Headers {
       headers.set(name, value);
     }
   });
+  // The upstream sees who is calling; an X-Forwarded-For the client sent is kept in front.
+  if (client !== undefined) {
+    const previous = incoming.get('x-forwarded-for');
+    headers.set('x-forwarded-for', previous ? `${previous}, ${client}` : client);
+  }
   return headers;
 }
 
@@ -49,8 +67,18 @@ export function createProxyHandler(options: ProxyOptions) {
   const send = options.fetch ?? fetch;
   const upstreamHost = new URL(options.upstream).host;
   return async (c: Context): Promise<Response> => {
+    const path = rawPath(c.req.url);
+    if (!procedurePath.test(path)) {
+      return c.json(
+        new ConnectError(
+          'unimplemented',
+          'only /api/<package.Service>/<Method> is forwarded',
+        ).toJSON(),
+        404,
+      );
+    }
     const url = new URL(c.req.url);
-    const target = `${options.upstream}${url.pathname.replace(/^\/api/, '')}${url.search}`;
+    const target = `${options.upstream}${path.replace(/^\/api/, '')}${url.search}`;
     const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD';
     const body = hasBody ? await readLimited(c.req.raw, MAX_PROXIED_BODY_BYTES) : undefined;
     if (hasBody && !body) {
@@ -65,7 +93,7 @@ export function createProxyHandler(options: ProxyOptions) {
     try {
       upstream = await send(target, {
         method: c.req.method,
-        headers: requestHeaders(c.req.raw.headers),
+        headers: requestHeaders(c.req.raw.headers, clientAddress(c)),
         ...(body && { body: new Uint8Array(body) }),
         signal: controller.signal,
         redirect: 'manual',

@@ -1,8 +1,10 @@
 // API under load: throughput and latency of the Connect endpoints against a bare node:http floor.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { create as createMessage, toBinary } from '@bufbuild/protobuf';
 import Database from 'better-sqlite3';
 import type { ScimConfiguration } from '../../contracts/scim-configurations.ts';
+import { ListSCIMConfigurationsRequestSchema } from '../../server/gen/gitpod/v1/organization_pb.ts';
 import { type LoadResult, runLoad } from './load.ts';
 import { type Running, startBaseline } from './processes.ts';
 import { connectHeaders, rpc } from './rpc.ts';
@@ -12,6 +14,8 @@ const LIST = `${ORG}/ListSCIMConfigurations`;
 
 export interface ApiFigures {
   listFirst: LoadResult;
+  /** The same first page over Connect binary (application/proto), as the official SDK asks. */
+  listFirstBinary: LoadResult;
   listDeep: LoadResult;
   deepPage: number;
   baseline: LoadResult;
@@ -61,6 +65,21 @@ export async function benchApi(options: {
   log('API: ListSCIMConfigurations, first page');
   const listFirst = await load([
     { method: 'POST', path: `/api/${LIST}`, headers, body: firstBody },
+  ]);
+  log('API: ListSCIMConfigurations, first page, Connect binary');
+  const binary = toBinary(
+    ListSCIMConfigurationsRequestSchema,
+    createMessage(ListSCIMConfigurationsRequestSchema, { pagination: { pageSize: 100 } }),
+  );
+  // The load runner takes text bodies; these four bytes are ASCII, so the text is the bytes.
+  if (binary.some((byte) => byte > 0x7f)) throw new Error('binary request body is not ASCII');
+  const listFirstBinary = await load([
+    {
+      method: 'POST',
+      path: `/api/${LIST}`,
+      headers: { ...headers, 'content-type': 'application/proto' },
+      body: String.fromCharCode(...binary),
+    },
   ]);
   log(`API: ListSCIMConfigurations, page ${deepPage}`);
   const listDeep = await load([{ method: 'POST', path: `/api/${LIST}`, headers, body: deepBody }]);
@@ -124,6 +143,7 @@ export async function benchApi(options: {
 
   return {
     listFirst,
+    listFirstBinary,
     listDeep,
     deepPage,
     baseline,

@@ -129,7 +129,10 @@ function once(close: () => Promise<void>): () => Promise<void> {
   };
 }
 
-/** DATABASE_URL (postgres:// or postgresql://) selects PostgreSQL; anything else is SQLite. */
+/**
+ * DATABASE_URL (postgres:// or postgresql://) selects PostgreSQL; anything else is SQLite.
+ * @public for the PostgreSQL wiring, which does not call it yet
+ */
 export function isPostgresUrl(url: string | undefined): url is string {
   return url !== undefined && /^postgres(?:ql)?:\/\//i.test(url);
 }

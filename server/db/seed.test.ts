@@ -10,7 +10,7 @@ import {
   type TestDatabase,
   testDatabaseKind,
 } from '../testing/test-database.ts';
-import { readSeedFile, SeedError, seedIfEmpty } from './seed.ts';
+import { readSeedFile, SeedError, seedIfEmpty, seedOrganizations } from './seed.ts';
 
 let test: TestDatabase | undefined;
 let storage: Storage;
@@ -137,6 +137,33 @@ describe('SEED_FILE', () => {
     expect((await repos.accessTokens.findOwner(hashToken('paging-token')))?.role).toBe(
       'ORGANIZATION_ROLE_MEMBER',
     );
+  });
+
+  it('gives the first scimConfigurations.expired an expired token and the next expiringSoon a close one', async () => {
+    const repos = await fresh();
+    const now = new Date('2026-06-10T12:00:00.000Z');
+    const [org] = await seedOrganizations(
+      storage,
+      {
+        organizations: [
+          {
+            name: 'Expiry',
+            ssoConfigurations: [{ issuerUrl: 'https://expiry.okta.com' }],
+            scimConfigurations: { count: 6, expired: 2, expiringSoon: 3 },
+          },
+        ],
+      },
+      now,
+    );
+    const rows = await repos.scimConfigurations.page(org?.id ?? '', {
+      after: undefined,
+      limit: 10,
+    });
+    const daysLeft = rows.map((row) =>
+      Math.round((Date.parse(row.tokenExpiresAt) - now.getTime()) / 86_400_000),
+    );
+    expect(daysLeft.slice(0, 5)).toEqual([-1, -2, 1, 2, 3]);
+    expect(daysLeft[5]).toBeGreaterThan(300);
   });
 
   it('explains what is wrong with an invalid file', () => {

@@ -2,6 +2,9 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, SECONDS_PER_DAY } from '../../contracts/duration.ts';
+
+const DAY_MS = SECONDS_PER_DAY * 1000;
+
 import { ssoConfigurationStates } from '../../contracts/sso-configurations.ts';
 import { uuidv7 } from '../ids.ts';
 import type { Repositories, Storage } from '../repositories/repositories.ts';
@@ -37,7 +40,13 @@ export const seedSpecSchema = z.strictObject({
         ),
       ),
       scimConfigurations: z.optional(
-        z.strictObject({ count: z.int().check(z.minimum(0), z.maximum(1_000_000)) }),
+        z.strictObject({
+          count: z.int().check(z.minimum(0), z.maximum(1_000_000)),
+          /** The first `expired` of them have a token that expired (1, 2, 3… days ago). */
+          expired: z.optional(z.int().check(z.minimum(0))),
+          /** The next `expiringSoon` have a token that expires within the next 10 days. */
+          expiringSoon: z.optional(z.int().check(z.minimum(0))),
+        }),
       ),
     }),
   ),
@@ -158,8 +167,15 @@ async function insertOrganizations(
         memberIds.push(id);
       }
       const count = org.scimConfigurations?.count ?? 0;
+      const expired = org.scimConfigurations?.expired ?? 0;
+      const expiringSoon = org.scimConfigurations?.expiringSoon ?? 0;
       const width = String(count).length;
       const configurations: NewScimConfiguration[] = [];
+      const tokenExpiry = (index: number, time: number) => {
+        if (index < expired) return now.getTime() - (index + 1) * DAY_MS;
+        if (index < expired + expiringSoon) return now.getTime() + (index - expired + 1) * DAY_MS;
+        return time + DEFAULT_TOKEN_LIFETIME_SECONDS * 1000;
+      };
       for (let index = 0; index < count; index++) {
         const time = tick();
         const createdAt = new Date(time).toISOString();
@@ -172,7 +188,7 @@ async function insertOrganizations(
           // Nobody ever sees these tokens: each row gets the digest of a fresh random one.
           tokenHash: hashToken(newScimToken()),
           tokenLifetimeSeconds: DEFAULT_TOKEN_LIFETIME_SECONDS,
-          tokenExpiresAt: new Date(time + DEFAULT_TOKEN_LIFETIME_SECONDS * 1000).toISOString(),
+          tokenExpiresAt: new Date(tokenExpiry(index, time)).toISOString(),
           allowUnverifiedEmailAccountLinking: false,
           createdAt,
           updatedAt: createdAt,

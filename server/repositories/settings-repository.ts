@@ -18,6 +18,14 @@ export function createSettingsRepository({ db }: Executor) {
         .execute();
       return (await select(key)) ?? '';
     },
+    /** Stores `value` under `key`, replacing what was there. */
+    async put(key: string, value: string): Promise<void> {
+      await db
+        .insertInto('settings')
+        .values({ key, value })
+        .onConflict((conflict) => conflict.column('key').doUpdateSet({ value }))
+        .execute();
+    },
     /** Stores `value` unless the key exists; true when this call stored it. */
     async claim(key: string, value: string): Promise<boolean> {
       const result = await db

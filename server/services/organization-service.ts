@@ -77,6 +77,8 @@ function toMember(user: UserRecord): Member {
     role: user.role,
     memberSince: user.createdAt,
     status: user.status,
+    // This backend signs members in with access tokens only: no login provider to name.
+    loginProvider: '',
   };
 }
 

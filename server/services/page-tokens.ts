@@ -52,6 +52,16 @@ export function createPageTokenCodec(secret: Buffer): PageTokenCodec {
 }
 
 /**
+ * Creates the shared secret unless it exists. Start-up calls it after migrating, so reads keep
+ * working later even while the database refuses writes.
+ */
+export async function ensurePageTokenSecret(settings: SettingsRepository): Promise<void> {
+  await settings.getOrCreate(PAGE_TOKEN_SECRET_KEY, newSecret);
+}
+
+const newSecret = () => randomBytes(32).toString('base64url');
+
+/**
  * The codec over the secret stored in the database, so every instance (and every restart) signs
  * and checks with the same one. Read on first use; a failed read (database away) is retried.
  */
@@ -59,7 +69,7 @@ export function sharedPageTokenCodec(settings: SettingsRepository): () => Promis
   let loaded: Promise<PageTokenCodec> | undefined;
   return () => {
     loaded ??= settings
-      .getOrCreate(PAGE_TOKEN_SECRET_KEY, () => randomBytes(32).toString('base64url'))
+      .getOrCreate(PAGE_TOKEN_SECRET_KEY, newSecret)
       .then((secret) => createPageTokenCodec(Buffer.from(secret, 'base64url')))
       .catch((error: unknown) => {
         loaded = undefined;

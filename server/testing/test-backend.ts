@@ -11,6 +11,7 @@ import { type AppConfig, type AppDeps, createApp } from '../app.ts';
 import { type SeedSpec, seedOrganizations } from '../db/seed.ts';
 import type { LogSink } from '../log.ts';
 import { createStorage } from '../repositories/repositories.ts';
+import { ensurePageTokenSecret } from '../services/page-tokens.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export const tokens = {
@@ -136,6 +137,8 @@ export async function createTestBackend(options: TestBackendOptions = {}) {
   const { database } = test;
   const storage = createStorage(database);
   const [acme, globex] = await seedOrganizations(storage, testSeed);
+  // As server/index.ts does at start-up.
+  await ensurePageTokenSecret(storage.repos.settings);
   if (!acme || !globex) throw new Error('seed failed');
   const log = options.log ?? collectingLog();
   const deps: AppDeps = { database, config: options.config ?? {}, log };

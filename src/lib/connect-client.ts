@@ -96,11 +96,3 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     );
   });
 }
-
-export function isConnectError(error: unknown): error is ConnectError {
-  return error instanceof ConnectError;
-}
-
-export function errorCode(error: unknown): ConnectError['code'] | undefined {
-  return error instanceof ConnectError ? error.code : undefined;
-}

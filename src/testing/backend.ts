@@ -89,11 +89,6 @@ export function acme() {
   return { id: org.id, okta, entra, legacyGoogle };
 }
 
-/** More organizations (through the server's seed), e.g. one without any active SSO. */
-export function addOrganizations(spec: SeedSpec): Promise<SeededOrganization[]> {
-  return seedOrganizations(state().backend.storage, spec);
-}
-
 function methodOf(url: string): string {
   return new URL(url).pathname.split('/').pop() ?? '';
 }

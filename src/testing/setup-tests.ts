@@ -1,10 +1,14 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { reportApiReachable } from '../lib/connectivity.ts';
 import { reloadSessionFromStorage } from '../lib/session.ts';
 import { startBackend, stopBackend } from './backend.ts';
 import { server } from './msw/server.ts';
+
+// findBy*/waitFor wait longer than the 1 s default: the first render of a file loads the real
+// backend and the dialogs' code, on cores shared with other work.
+configure({ asyncUtilTimeout: 5000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 beforeEach(async () => {

@@ -19,8 +19,6 @@ export interface ScimClient {
   send(path: string, init: RequestInit): Promise<ScimResponse>;
 }
 
-export const BASE = 'http://scim.test/scim/v2';
-
 export function scimClient(app: Fetchable, token: string | undefined, base = ''): ScimClient {
   const send = async (path: string, init: RequestInit): Promise<ScimResponse> => {
     const headers = new Headers(init.headers);

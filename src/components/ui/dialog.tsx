@@ -62,5 +62,3 @@ export function Dialog({
     </DialogPrimitive.Root>
   );
 }
-
-export const DialogClose = DialogPrimitive.Close;

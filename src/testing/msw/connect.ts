@@ -34,12 +34,3 @@ export function failing(
     options.once ? { once: true } : {},
   );
 }
-
-/** Holds calls to `procedure` for `delayMs`, then lets the backend answer them. */
-export function delayed(procedure: Procedure<z.ZodMiniType, z.ZodMiniType>, delayMs: number) {
-  return http.post(`*/api/${procedure.path}`, async () => {
-    await delay(delayMs);
-    // Undefined: MSW falls through to the next handler, the backend.
-    return undefined;
-  });
-}

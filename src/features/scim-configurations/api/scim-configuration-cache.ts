@@ -1,6 +1,8 @@
-// Writes to every cached copy of a configuration: the detail query and the pages of the list.
+// Writes to every cached copy of a configuration: the detail query, the pages of the list and the
+// list's pin of the configurations created in this tab.
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
+import { forgetCreated } from './new-configurations.ts';
 import {
   type ScimConfigurationPage,
   scimConfigurationQueries,
@@ -56,6 +58,7 @@ export function storeConfiguration(
 }
 
 export function removeCachedConfiguration(queryClient: QueryClient, id: string): void {
+  forgetCreated(id);
   queryClient.removeQueries({
     queryKey: scimConfigurationQueries.detail(id).queryKey,
     exact: true,

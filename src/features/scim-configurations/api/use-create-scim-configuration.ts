@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { procedures } from '#contracts/procedures.ts';
 import type { CreateScimConfigurationRequest } from '#contracts/scim-configurations.ts';
 import { callUnary } from '../../../lib/connect-client.ts';
+import { rememberCreated } from './new-configurations.ts';
 import { scimConfigurationQueries } from './scim-configuration-queries.ts';
 
 /**
@@ -20,6 +21,7 @@ export function useCreateScimConfiguration() {
         scimConfigurationQueries.detail(scimConfiguration.id).queryKey,
         scimConfiguration,
       );
+      rememberCreated(scimConfiguration);
       void queryClient.invalidateQueries({ queryKey: scimConfigurationQueries.lists() });
     },
   });

@@ -80,6 +80,8 @@ export interface ConfigurationDialogsProviderProps {
   children: ReactNode;
   /** Where focus goes when the invoking control is gone (e.g. its row was deleted). */
   fallbackFocus: () => void;
+  /** Places the focus after a dialog closed instead of the invoker (returns whether it did). */
+  focusAfterClose?: () => boolean;
   onDeleted?: (id: string) => void;
 }
 
@@ -87,6 +89,7 @@ export function ConfigurationDialogsProvider({
   organizationId,
   children,
   fallbackFocus,
+  focusAfterClose,
   onDeleted,
 }: ConfigurationDialogsProviderProps) {
   const [dialog, setDialog] = useState<ConfigurationDialogRequest | null>(null);
@@ -123,9 +126,10 @@ export function ConfigurationDialogsProvider({
     (event: Event) => {
       event.preventDefault();
       if (dialogRef.current) return;
+      if (focusAfterClose?.()) return;
       focusInvoker();
     },
-    [focusInvoker],
+    [focusInvoker, focusAfterClose],
   );
 
   // Fresh lazy components and a fresh boundary: the next render loads the code again.

@@ -1,19 +1,38 @@
-import { type InfiniteData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  type InfiniteData,
+  useInfiniteQuery,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  type ReactNode,
+  useDeferredValue,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
 import { ssoConfigurationLabel } from '#contracts/sso-configurations.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { LoadingState } from '../../../components/ui/loading-state.tsx';
 import { useNow } from '../../../lib/dates.ts';
 import { describeError } from '../../../lib/error-messages.ts';
+import { useCreatedConfigurationIds } from '../api/new-configurations.ts';
 import {
   type ScimConfigurationPage,
   scimConfigurationQueries,
 } from '../api/scim-configuration-queries.ts';
 import { ssoConfigurationQueries } from '../api/sso-configuration-queries.ts';
+import { AttentionSummary } from './attention-summary.tsx';
 import { ConfigurationRow } from './configuration-row.tsx';
-import { useRowActivity } from './use-row-activity.ts';
+import { ListToolbar } from './list-toolbar.tsx';
+import { DEFAULT_VIEW, type ListView, needsEveryPage, selectRows } from './list-view.ts';
+import { useEveryPage } from './use-every-page.ts';
+import { useListView } from './use-list-view.ts';
+import { type RowActivity, useRowActivity } from './use-row-activity.ts';
 import { useRowHeight } from './use-row-height.ts';
 
 /** Start loading the next page when this many rows or fewer are left below the rendered window. */
@@ -55,10 +74,46 @@ export interface ConfigurationListProps {
   createButton: ReactNode;
 }
 
+/**
+ * The version of each row that decides where it goes (the one first shown in this view): a row the
+ * admin edits, toggles or rotates stays in place until search, filter or sort change.
+ */
+function usePlacement({ search, status, sort }: ListView) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new view starts a new placement
+  return useMemo(() => {
+    const placed = new Map<string, ScimConfiguration>();
+    return (configuration: ScimConfiguration) => {
+      const known = placed.get(configuration.id);
+      if (known) return known;
+      placed.set(configuration.id, configuration);
+      return configuration;
+    };
+  }, [search, status, sort]);
+}
+
 export function ConfigurationList({ organizationId, empty, createButton }: ConfigurationListProps) {
   const list = useInfiniteQuery(scimConfigurationQueries.list());
   const items = useMemo(() => flatten(list.data), [list.data]);
   const ssoName = useSsoNames(organizationId);
+  const [view, setView] = useListView();
+  // Typing stays responsive: the rows follow the search text a moment later when filtering is slow.
+  const shownView = useDeferredValue(view);
+  const filtering = needsEveryPage(shownView);
+  const idle = useEveryPage(list, needsEveryPage(view));
+  const complete = !list.hasNextPage;
+  const now = useNow();
+  const place = usePlacement(shownView);
+  const createdIds = useCreatedConfigurationIds(organizationId);
+  const [visibleIds, setVisibleIds] = useState<readonly string[]>([]);
+  const activity = useRowActivity(items, visibleIds, idle);
+  const lookup = activity.get;
+
+  const rows = useMemo(() => {
+    const pinned = new Set(createdIds);
+    const rest = items.filter((item) => !pinned.has(item.id));
+    return filtering ? selectRows(rest, shownView, now, lookup, place, ssoName) : rest;
+  }, [items, createdIds, filtering, shownView, now, lookup, place, ssoName]);
+
   const endNotice = useRef<HTMLParagraphElement>(null);
   const loadMoreFocused = useRef(false);
   // The last page replaces "Load more" with the end notice: keep a keyboard user's focus there.
@@ -90,21 +145,69 @@ export function ConfigurationList({ organizationId, empty, createButton }: Confi
       </>
     );
   }
-  if (items.length === 0 && !list.hasNextPage) return <>{empty}</>;
+  if (items.length === 0 && complete && createdIds.length === 0) return <>{empty}</>;
 
   return (
     <section aria-label="Configurations" className="list-section">
-      <div className="list-toolbar">
-        <ListStatus
-          count={items.length}
-          complete={!list.hasNextPage}
-          updating={list.isFetching && !list.isFetchingNextPage}
-          refreshError={list.isRefetchError ? list.error : undefined}
-          onRetry={() => void list.refetch()}
+      {complete && idle ? (
+        <AttentionSummary
+          items={items}
+          now={now}
+          activity={lookup}
+          onFilter={(status) => setView({ status }, true)}
         />
-        {createButton}
+      ) : null}
+      <div className="list-sticky">
+        <ListToolbar
+          view={view}
+          onChange={setView}
+          createButton={createButton}
+          status={
+            <ListStatus
+              shown={rows.length + (filtering ? 0 : createdIds.length)}
+              loaded={items.length}
+              filtering={filtering}
+              complete={complete}
+              updating={list.isFetching && !list.isFetchingNextPage && complete}
+              refreshError={list.isRefetchError ? list.error : undefined}
+              onRetry={() => void list.refetch()}
+            />
+          }
+        />
+        <ColumnHeaders />
       </div>
-      <VirtualRows items={items} ssoName={ssoName} complete={!list.hasNextPage} list={list} />
+      {createdIds.length > 0 ? (
+        <PinnedRows
+          ids={createdIds}
+          ssoName={ssoName}
+          activity={activity}
+          now={now}
+          items={items}
+          complete={complete}
+        />
+      ) : null}
+      {rows.length === 0 && filtering && complete ? (
+        <div className="panel empty-state empty-results">
+          <h2>No configurations match</h2>
+          <p>
+            None of the {items.length.toLocaleString()} configurations matches
+            {shownView.search.trim() ? ` “${shownView.search.trim()}”` : ''}
+            {shownView.status !== 'all' ? ' with this status' : ''}.
+          </p>
+          <Button onClick={() => setView(DEFAULT_VIEW, true)}>Clear search and filters</Button>
+        </div>
+      ) : (
+        <VirtualRows
+          items={rows}
+          ssoName={ssoName}
+          complete={complete}
+          list={list}
+          activity={activity}
+          now={now}
+          loadAhead={!filtering}
+          onVisibleChange={setVisibleIds}
+        />
+      )}
       <div className="list-footer">
         {list.isFetchNextPageError ? (
           <p className="notice notice-error" role="alert">
@@ -129,7 +232,9 @@ export function ConfigurationList({ organizationId, empty, createButton }: Confi
           </Button>
         ) : (
           <p className="muted" ref={endNotice} tabIndex={-1}>
-            All {items.length} configurations are shown.
+            {filtering
+              ? `All ${items.length.toLocaleString()} configurations were searched.`
+              : `All ${items.length.toLocaleString()} configurations are shown.`}
           </p>
         )}
       </div>
@@ -137,27 +242,41 @@ export function ConfigurationList({ organizationId, empty, createButton }: Confi
   );
 }
 
+function plural(count: number): string {
+  return `${count.toLocaleString()} ${count === 1 ? 'configuration' : 'configurations'}`;
+}
+
 function ListStatus({
-  count,
+  shown,
+  loaded,
+  filtering,
   complete,
   updating,
   refreshError,
   onRetry,
 }: {
-  count: number;
+  shown: number;
+  loaded: number;
+  filtering: boolean;
   complete: boolean;
   updating: boolean;
   refreshError: unknown;
   onRetry: () => void;
 }) {
+  let count: string;
+  if (!filtering) count = complete ? plural(loaded) : `${plural(loaded)} loaded, more available`;
+  else if (complete) count = `${shown.toLocaleString()} of ${plural(loaded)}`;
+  else count = `${shown.toLocaleString()} found so far`;
   return (
     <div className="list-status">
-      <span>
-        {count} {count === 1 ? 'configuration' : 'configurations'}
-        {complete ? '' : ' loaded, more available'}
-      </span>
+      <span className="list-count">{count}</span>
       <span className="list-updating" role="status">
-        {updating ? (
+        {filtering && !complete ? (
+          <>
+            <span className="spinner spinner-sm" aria-hidden="true" /> Searching all configurations,{' '}
+            {loaded.toLocaleString()} loaded so far…
+          </>
+        ) : updating ? (
           <>
             <span className="spinner spinner-sm" aria-hidden="true" /> Updating…
           </>
@@ -175,6 +294,90 @@ function ListStatus({
   );
 }
 
+/** Labels the columns of the row layout; the card layout keeps its labels inline instead. */
+function ColumnHeaders() {
+  return (
+    <div className="list-columns" aria-hidden="true">
+      <span className="column-main">Name and SSO provider</span>
+      <span className="column-status">Status</span>
+      <span className="column-expiry">Token expiry</span>
+      <span className="column-updated">Updated / last request</span>
+      <span className="column-when">Expiry and activity</span>
+      <span className="column-toggle">Enabled</span>
+    </div>
+  );
+}
+
+/** The configurations created in this tab, on top of the list and marked New. */
+function PinnedRows({
+  ids,
+  ssoName,
+  activity,
+  now,
+  items,
+  complete,
+}: {
+  ids: readonly string[];
+  ssoName: (id: string) => string;
+  activity: RowActivity;
+  now: Date;
+  items: readonly ScimConfiguration[];
+  complete: boolean;
+}) {
+  return (
+    <ul
+      // biome-ignore lint/a11y/noRedundantRoles: Safari drops list semantics under `list-style: none`
+      role="list"
+      aria-label="Created just now"
+      className="config-list config-list-pinned"
+    >
+      {ids.map((id) => (
+        <PinnedRow
+          key={id}
+          id={id}
+          listed={items.find((item) => item.id === id)}
+          complete={complete}
+          ssoName={ssoName}
+          activity={activity}
+          now={now}
+        />
+      ))}
+    </ul>
+  );
+}
+
+function PinnedRow({
+  id,
+  listed,
+  complete,
+  ssoName,
+  activity,
+  now,
+}: {
+  id: string;
+  listed: ScimConfiguration | undefined;
+  complete: boolean;
+  ssoName: (id: string) => string;
+  activity: RowActivity;
+  now: Date;
+}) {
+  const queryClient = useQueryClient();
+  // Create put it in the detail cache; every change (toggle, edit, rotate) is written there too.
+  const detail = useQuery({ ...scimConfigurationQueries.detail(id, queryClient), enabled: false });
+  const configuration = detail.data ?? listed;
+  // Gone from a fully loaded list: deleted elsewhere.
+  if (!configuration || (complete && !listed && !detail.data)) return null;
+  return (
+    <ConfigurationRow
+      configuration={configuration}
+      ssoName={ssoName(configuration.ssoConfigurationId)}
+      activity={activity.supported ? activity.get(configuration.id) : undefined}
+      now={now}
+      isNew
+    />
+  );
+}
+
 interface PagedList {
   hasNextPage: boolean;
   isFetching: boolean;
@@ -188,16 +391,24 @@ function VirtualRows({
   ssoName,
   complete,
   list,
+  activity,
+  now,
+  loadAhead,
+  onVisibleChange,
 }: {
   items: ScimConfiguration[];
   ssoName: (id: string) => string;
   complete: boolean;
   list: PagedList;
+  activity: RowActivity;
+  now: Date;
+  /** Load the next page when the end scrolls into view (the unfiltered list). */
+  loadAhead: boolean;
+  onVisibleChange: (ids: readonly string[]) => void;
 }) {
   const containerRef = useRef<HTMLUListElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   const rowHeight = useRowHeight();
-  const now = useNow();
 
   // The list starts below the page header; the window virtualizer needs that offset.
   useLayoutEffect(() => {
@@ -235,16 +446,21 @@ function VirtualRows({
 
   const virtualRows = virtualizer.getVirtualItems();
   const lastRendered = virtualRows[virtualRows.length - 1]?.index ?? -1;
-  const activity = useRowActivity(items, virtualRows[0]?.index ?? 0, lastRendered);
+  const visibleKey = virtualRows.map((row) => row.key).join(',');
+  useEffect(() => {
+    onVisibleChange(visibleKey ? visibleKey.split(',') : []);
+  }, [visibleKey, onVisibleChange]);
   const { hasNextPage, isFetching, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = list;
 
   useEffect(() => {
     // Keyboard users have the "Load more" button; scrolling near the end loads on its own.
-    if (!hasNextPage || isFetching || isFetchingNextPage || isFetchNextPageError) return;
+    if (!loadAhead || !hasNextPage || isFetching || isFetchingNextPage || isFetchNextPageError)
+      return;
     if (lastRendered >= items.length - 1 - LOAD_AHEAD_ROWS) {
       void fetchNextPage({ cancelRefetch: false });
     }
   }, [
+    loadAhead,
     lastRendered,
     items.length,
     hasNextPage,

@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { type CSSProperties, useState } from 'react';
 import { Link } from 'wouter';
 import type { ProvisioningActivity } from '#contracts/provisioning-activity.ts';
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
@@ -17,9 +17,19 @@ export interface ConfigurationRowProps {
   /** Undefined while loading, or when the backend has no activity service. */
   activity: ProvisioningActivity | undefined;
   now: Date;
-  position: number;
-  setSize: number;
-  style: CSSProperties;
+  /** Position and style in the virtualized list; absent for the rows pinned above it. */
+  position?: number;
+  setSize?: number;
+  style?: CSSProperties;
+  /** Created in this tab: marked New. */
+  isNew?: boolean;
+}
+
+/** The texts of the row that are cut off with an ellipsis right now (measured, not guessed). */
+function truncatedTexts(row: HTMLElement): string[] {
+  return Array.from(row.querySelectorAll<HTMLElement>('.truncate'))
+    .filter((element) => element.scrollWidth > element.clientWidth + 1)
+    .map((element) => element.dataset.fullText ?? element.textContent ?? '');
 }
 
 function prefetchRowDialogs() {
@@ -36,25 +46,44 @@ export function ConfigurationRow({
   position,
   setSize,
   style,
+  isNew = false,
 }: ConfigurationRowProps) {
   const dialogs = useConfigurationDialogs();
   const name = displayName(configuration);
   const status = configurationStatus(configuration, now);
+  // Hover has the title attributes; keyboard focus shows what the ellipses cut off.
+  const [fullTexts, setFullTexts] = useState<string[]>([]);
   return (
     <li
       // biome-ignore lint/a11y/noRedundantRoles: Safari drops list semantics under `list-style: none`
       role="listitem"
       aria-posinset={position}
       aria-setsize={setSize}
-      className={`config-row status-${status}`}
+      className={`config-row status-${status}${isNew ? ' config-row-new' : ''}`}
       style={style}
+      data-configuration-id={configuration.id}
+      onFocus={(event) => {
+        if (event.target.matches(':focus-visible'))
+          setFullTexts(truncatedTexts(event.currentTarget));
+      }}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) setFullTexts([]);
+      }}
     >
       <div className="row-main">
-        <Link href={`/scim/${configuration.id}`} className="row-name">
-          {name}
-        </Link>
+        <span className="row-title">
+          <Link
+            href={`/scim/${configuration.id}`}
+            className="row-name truncate"
+            title={name}
+            data-full-text={name}
+          >
+            {name}
+          </Link>
+          {isNew ? <span className="chip chip-new">New</span> : null}
+        </span>
         <span className="row-meta">
-          <span className="row-sso" title={ssoName}>
+          <span className="row-sso truncate" title={ssoName} data-full-text={ssoName}>
             {ssoName}
           </span>
           <span className="row-created" title={formatDateTime(new Date(configuration.createdAt))}>
@@ -78,6 +107,13 @@ export function ConfigurationRow({
       <div className="row-toggle">
         <ProvisioningSwitch configuration={configuration} variant="row" />
       </div>
+      {fullTexts.length > 0 ? (
+        <div className="row-full-text" aria-hidden="true">
+          {fullTexts.map((text) => (
+            <span key={text}>{text}</span>
+          ))}
+        </div>
+      ) : null}
       <div className="row-actions">
         <ActionMenu
           label={`Actions for ${name}`}

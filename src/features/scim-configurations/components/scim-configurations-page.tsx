@@ -1,5 +1,6 @@
 import { Button } from '../../../components/ui/button.tsx';
 import { focusPageHeading, PAGE_HEADING_ID } from '../../../lib/focus.ts';
+import { takePendingFocus } from '../api/new-configurations.ts';
 import {
   ConfigurationDialogsProvider,
   prefetchDialog,
@@ -7,9 +8,24 @@ import {
 } from './configuration-dialogs.tsx';
 import { ConfigurationList } from './configuration-list.tsx';
 
+/** After the token dialog of a new configuration closed: focus its row, pinned on top as New. */
+function focusCreatedRow(): boolean {
+  const id = takePendingFocus();
+  if (!id) return false;
+  const link = document.querySelector<HTMLElement>(
+    `.config-list-pinned [data-configuration-id="${id}"] .row-name`,
+  );
+  link?.focus();
+  return link !== null;
+}
+
 export function ScimConfigurationsPage({ organizationId }: { organizationId: string }) {
   return (
-    <ConfigurationDialogsProvider organizationId={organizationId} fallbackFocus={focusPageHeading}>
+    <ConfigurationDialogsProvider
+      organizationId={organizationId}
+      fallbackFocus={focusPageHeading}
+      focusAfterClose={focusCreatedRow}
+    >
       <ConfigurationsPageContent organizationId={organizationId} />
     </ConfigurationDialogsProvider>
   );

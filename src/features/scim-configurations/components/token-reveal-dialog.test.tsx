@@ -178,7 +178,7 @@ describe('token reveal dialog', () => {
     );
   });
 
-  it('forgets the token on close: nothing in the query cache or storage, focus back on Create', async () => {
+  it('forgets the token on close: nothing in the query cache or storage, focus on the new row', async () => {
     const { user, dialog, token, queryClient } = await createAndReveal();
     vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
     // While open, the token is only in the dialog, never in the caches.
@@ -190,14 +190,13 @@ describe('token reveal dialog', () => {
         screen.queryByRole('dialog', { name: 'Your SCIM token is shown only once' }),
       ).not.toBeInTheDocument(),
     );
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Create configuration' })).toHaveFocus(),
-    );
+    // Focus goes to the new configuration, pinned on top of the list and marked New.
+    const created = within(screen.getByRole('list', { name: 'Created just now' }));
+    await waitFor(() => expect(created.getByRole('link', { name: 'Okta prod' })).toHaveFocus());
+    expect(created.getByText('New')).toBeInTheDocument();
     expect(document.body.textContent).not.toContain(token);
     expect(everythingCached(queryClient)).not.toContain(token);
     expect(JSON.stringify({ ...window.sessionStorage })).not.toContain(token);
     expect(JSON.stringify({ ...window.localStorage })).not.toContain(token);
-    // The new configuration is in the list.
-    expect(await screen.findByRole('link', { name: 'Okta prod' })).toBeInTheDocument();
   });
 });

@@ -1,22 +1,29 @@
 import { useSyncExternalStore } from 'react';
 
-/** Below this width rows reflow into cards (see styles/list.css); keep both values in sync. */
+/** The three layouts of styles/list.css; keep the widths and heights in sync with it. */
 const NARROW_QUERY = '(max-width: 760px)';
-export const ROW_HEIGHT = 64;
-export const CARD_HEIGHT = 176;
+const MEDIUM_QUERY = '(min-width: 761px) and (max-width: 1099px)';
+const ROW_HEIGHT = 64;
+const MEDIUM_ROW_HEIGHT = 80;
+const CARD_HEIGHT = 176;
 
 function subscribe(listener: () => void) {
   if (typeof window.matchMedia !== 'function') return () => {};
-  const query = window.matchMedia(NARROW_QUERY);
-  query.addEventListener('change', listener);
-  return () => query.removeEventListener('change', listener);
+  const queries = [window.matchMedia(NARROW_QUERY), window.matchMedia(MEDIUM_QUERY)];
+  for (const query of queries) query.addEventListener('change', listener);
+  return () => {
+    for (const query of queries) query.removeEventListener('change', listener);
+  };
 }
 
-function isNarrow(): boolean {
-  return typeof window.matchMedia === 'function' && window.matchMedia(NARROW_QUERY).matches;
+function currentHeight(): number {
+  if (typeof window.matchMedia !== 'function') return ROW_HEIGHT;
+  if (window.matchMedia(NARROW_QUERY).matches) return CARD_HEIGHT;
+  if (window.matchMedia(MEDIUM_QUERY).matches) return MEDIUM_ROW_HEIGHT;
+  return ROW_HEIGHT;
 }
 
 /** Rows have a fixed height per layout, so the virtualizer never has to measure them. */
 export function useRowHeight(): number {
-  return useSyncExternalStore(subscribe, isNarrow) ? CARD_HEIGHT : ROW_HEIGHT;
+  return useSyncExternalStore(subscribe, currentHeight);
 }
