@@ -47,6 +47,8 @@ export type GetActivityRequest = z.infer<typeof getActivityRequestSchema>;
 /** One entry per requested id that exists in the caller's organization. */
 export const getActivityResponseSchema = z.object({
   activities: z._default(z.array(provisioningActivitySchema), () => []),
+  /** Failed authentications refused by the server's throttle in the last 24 h (all clients). */
+  throttledLast24h: count(),
 });
 export type GetActivityResponse = z.output<typeof getActivityResponseSchema>;
 

@@ -48,7 +48,27 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Escape');
 
     const { reveal } = await createConfiguration(page, { name });
-    await expectNoViolations(page, 'token reveal dialog');
+    await expectNoViolations(page, 'token reveal dialog, generic kit');
+    for (const provider of [
+      'Okta',
+      'Microsoft Entra ID',
+      'OneLogin',
+      'JumpCloud',
+      'Google Workspace',
+    ]) {
+      await reveal
+        .getByLabel('Identity provider', { exact: true })
+        .selectOption({ label: provider });
+      await expectNoViolations(page, `token reveal dialog, ${provider} kit`);
+    }
+    // Closing before copying asks first: that state too.
+    await reveal.getByRole('button', { name: 'Done' }).click();
+    await expect(reveal.getByRole('button', { name: 'Keep open' })).toBeFocused();
+    await expectNoViolations(page, 'token reveal dialog, close confirmation');
+    await reveal.getByRole('button', { name: 'Keep open' }).click();
+    await reveal
+      .getByLabel('Identity provider', { exact: true })
+      .selectOption({ label: 'Other SCIM 2.0 client' });
     await reveal.getByRole('button', { name: 'Copy both' }).click();
     await reveal.getByRole('button', { name: 'Done' }).click();
     await expect(row(page, name)).toBeVisible();
@@ -65,12 +85,23 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Escape');
 
     await openRowAction(page, name, 'Delete');
-    await expect(page.getByRole('alertdialog')).toBeVisible();
+    const remove = page.getByRole('alertdialog');
+    await expect(remove).toBeVisible();
     await expectNoViolations(page, 'delete dialog');
+    await remove.getByRole('button', { name: 'Delete configuration' }).click();
+    await expect(remove.getByText(/That doesn't match/)).toBeVisible();
+    await expectNoViolations(page, 'delete dialog, mismatch');
     await page.keyboard.press('Escape');
+
+    await page.getByRole('switch', { name: `Provisioning enabled for ${name}` }).click();
+    const disable = page.getByRole('alertdialog', { name: `Disable provisioning for ${name}?` });
+    await expect(disable).toBeVisible();
+    await expectNoViolations(page, 'disable dialog');
+    await disable.getByRole('button', { name: 'Cancel' }).click();
 
     await row(page, name).click();
     await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+    await expect(page.getByLabel('Identity provider', { exact: true })).toBeVisible();
     await expectNoViolations(page, 'detail');
   });
 }
@@ -95,6 +126,25 @@ for (const [label, viewport] of [
     const reveal = page.getByRole('dialog', { name: 'Your SCIM token is shown only once' });
     await expect(reveal).toBeVisible();
     await shoot(page, `token-reveal-${label}`);
+    // Tall enough for the dialog to show the whole kit, at the same width.
+    await page.setViewportSize({ width: viewport.width, height: 2800 });
+    for (const [provider, file] of [
+      ['Okta', 'okta'],
+      ['Microsoft Entra ID', 'entra'],
+      ['OneLogin', 'onelogin'],
+      ['JumpCloud', 'jumpcloud'],
+      ['Google Workspace', 'google'],
+      ['Other SCIM 2.0 client', 'other'],
+    ] as const) {
+      await reveal
+        .getByLabel('Identity provider', { exact: true })
+        .selectOption({ label: provider });
+      // The whole kit, not only what fits in the viewport.
+      await reveal.screenshot({ path: `test-results/screenshots/kit-${file}-${label}.png` });
+      const kitOverflow = await reveal.evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(kitOverflow, `${provider} kit overflows sideways`).toBeLessThanOrEqual(0);
+    }
+    await page.setViewportSize(viewport);
     await reveal.getByRole('button', { name: 'Copy both' }).click();
     await reveal.getByRole('button', { name: 'Done' }).click();
     await expect(row(page, name)).toBeVisible();

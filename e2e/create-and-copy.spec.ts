@@ -32,7 +32,7 @@ test('an admin creates a configuration and copies the token and URL into their I
   expect(clipboard).toContain(url);
   expect(clipboard).toContain(token);
 
-  await reveal.getByRole('button', { name: 'Copy token' }).click();
+  await reveal.getByRole('button', { name: 'Copy Bearer token' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
 
   await reveal.getByRole('button', { name: 'Done' }).click();

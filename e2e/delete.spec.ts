@@ -2,6 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { acmeAdminToken } from './fixtures/accounts.ts';
 import {
+  confirmationField,
   copyAndClose,
   createConfiguration,
   openRowAction,
@@ -25,9 +26,11 @@ test('an admin deletes a configuration for good', async ({ page, context, baseUR
   await openRowAction(page, name, 'Delete');
   const confirm = page.getByRole('alertdialog', { name: `Delete ${name}?` });
   const remove = confirm.getByRole('button', { name: 'Delete configuration' });
-  await confirm.getByLabel(`Type ${name} to confirm`).fill(`${name} typo`);
-  await expect(remove).toBeDisabled();
-  await confirm.getByLabel(`Type ${name} to confirm`).fill(name);
+  await confirmationField(confirm).fill(`${name} typo`);
+  await remove.click();
+  await expect(confirmationField(confirm)).toHaveAccessibleDescription(/That doesn't match/);
+  await expect(confirm).toBeVisible();
+  await confirmationField(confirm).fill(name);
   await remove.click();
   await expect(confirm).toBeHidden();
   await expect(row(page, name)).toHaveCount(0);

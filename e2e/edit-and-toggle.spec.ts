@@ -40,8 +40,13 @@ test('an admin renames a configuration and switches provisioning off and on', as
     (r) => r.url().endsWith('/UpdateSCIMConfiguration') && r.status() === 200,
   );
   await toggle.click();
+  // Disabling asks first (focus on Cancel); enabling below does not.
+  const ask = page.getByRole('alertdialog', { name: `Disable provisioning for ${renamed}?` });
+  await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await ask.getByRole('button', { name: 'Disable provisioning' }).click();
   await expect(toggle).not.toBeChecked();
   await savedOff;
+  await expect(page.getByText(`Disabled provisioning for ${renamed}`)).toBeVisible();
   await page.reload();
   await expect(toggle).not.toBeChecked();
   await expect(page.getByRole('listitem').filter({ has: row(page, renamed) })).toContainText(
@@ -51,7 +56,9 @@ test('an admin renames a configuration and switches provisioning off and on', as
   // The detail page shows the same state and offers the same switch.
   await row(page, renamed).click();
   await expect(page.getByRole('heading', { name: renamed, level: 1 })).toBeVisible();
-  await expect(page.getByText('Microsoft Entra ID').first()).toBeVisible();
+  await expect(
+    page.getByRole('definition').filter({ hasText: 'Microsoft Entra ID' }),
+  ).toBeVisible();
   const detailToggle = page.getByRole('switch', { name: `Provisioning enabled for ${renamed}` });
   await expect(detailToggle).not.toBeChecked();
   const savedOn = page.waitForResponse(

@@ -48,8 +48,10 @@ test('an admin creates and rotates using only the keyboard', async ({ page, cont
   await page.keyboard.press('Enter');
   const reveal = page.getByRole('dialog', { name: 'Your SCIM token is shown only once' });
   await expect(reveal).toBeVisible();
-  const first = await reveal.getByLabel('Bearer token').inputValue();
-  await tabTo(page, 'Copy both');
+  // Focus starts on the token's own copy button in the kit of the SSO issuer's provider (Okta).
+  await expect(reveal.getByLabel('Identity provider', { exact: true })).toHaveValue('okta');
+  await expect(reveal.getByRole('button', { name: 'Copy Authorization' })).toBeFocused();
+  const first = await reveal.getByLabel('Authorization', { exact: true }).inputValue();
   await page.keyboard.press('Enter');
   await expect(reveal.getByRole('status')).toContainText(/copied/i);
   await tabTo(page, 'Done');
@@ -71,12 +73,12 @@ test('an admin creates and rotates using only the keyboard', async ({ page, cont
   await page.keyboard.press('Enter');
   const confirm = page.getByRole('alertdialog', { name: `Rotate token for ${name}?` });
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
-  await tabTo(page, `Type ${name} to confirm`, 'textbox');
+  await tabTo(page, 'Type the configuration name to confirm', 'textbox');
   await page.keyboard.type(name);
   await page.keyboard.press('Enter');
   await expect(reveal).toBeVisible();
-  expect(await reveal.getByLabel('Bearer token').inputValue()).not.toBe(first);
-  await tabTo(page, 'Copy token');
+  expect(await reveal.getByLabel('Authorization', { exact: true }).inputValue()).not.toBe(first);
+  await expect(reveal.getByRole('button', { name: 'Copy Authorization' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(reveal.getByRole('status')).toContainText(/copied/i);
   await page.keyboard.press('Escape');

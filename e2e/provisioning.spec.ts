@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { acmeAdminToken } from './fixtures/accounts.ts';
 import {
+  confirmationField,
   createConfiguration,
   readRevealedToken,
   row,
@@ -48,7 +49,7 @@ test('a configuration provisions users and reports its activity', async ({
 
   await page.getByRole('button', { name: 'Rotate token' }).click();
   const confirm = page.getByRole('alertdialog', { name: `Rotate token for ${name}?` });
-  await confirm.getByLabel(`Type ${name} to confirm`).fill(name);
+  await confirmationField(confirm).fill(name);
   await confirm.getByRole('button', { name: 'Rotate token' }).click();
   const rotated = await readRevealedToken(page);
   await rotated.reveal.getByRole('button', { name: 'Copy both' }).click();

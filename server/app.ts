@@ -9,7 +9,7 @@ import { createConnectHandler, errorResponse } from './connect.ts';
 import type { Database } from './db/database.ts';
 import { databaseHealth, upstreamHealth } from './health.ts';
 import { cors, noStore, securityHeaders } from './http-headers.ts';
-import type { LogSink } from './log.ts';
+import { type LogSink, loggablePath } from './log.ts';
 import { createProxyHandler, type ProxyOptions } from './proxy.ts';
 import { createStorage, type Storage } from './repositories/repositories.ts';
 import { identityServiceMethods } from './routes/identity-service.ts';
@@ -21,6 +21,7 @@ import {
   provisioningActivityMethods,
 } from './scim/activity-methods.ts';
 import { createScimV2App } from './scim/scim-app.ts';
+import { createAuthThrottle, throttleFailedAuthentication } from './security/auth-throttle.ts';
 import { createAuthenticator } from './services/authentication.ts';
 import { sharedPageTokenCodec } from './services/page-tokens.ts';
 import type { ServiceContext } from './services/service-context.ts';
@@ -64,7 +65,7 @@ export function createApp(deps: AppDeps): Hono {
       await next();
       // The path only: query strings may carry page tokens, and headers are never logged.
       const ms = (performance.now() - started).toFixed(1);
-      log.info(`${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms`);
+      log.info(`${c.req.method} ${loggablePath(c.req.path)} ${c.res.status} ${ms}ms`);
     });
   }
   app.use(securityHeaders);
@@ -72,9 +73,28 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', noStore);
   app.use('/healthz', noStore);
   app.use(RUNTIME_CONFIG_PATH, noStore);
+  // One failed-authentication throttle per client address for /api and /scim/v2 together.
+  const throttle = createAuthThrottle();
+  app.use(
+    '/api/*',
+    throttleFailedAuthentication({
+      throttle,
+      now: () => now().getTime(),
+      refuse: (c, wait) =>
+        errorResponse(
+          c,
+          new ConnectError(
+            'resource_exhausted',
+            `too many failed authentication attempts from this address: retry in ${wait} s`,
+          ),
+        ),
+    }),
+  );
 
   app.onError((error, c) => {
-    log.error(`${c.req.method} ${c.req.path} failed: ${error.stack ?? error.message}`);
+    log.error(
+      `${c.req.method} ${loggablePath(c.req.path)} failed: ${error.stack ?? error.message}`,
+    );
     return c.req.path.startsWith('/api/')
       ? errorResponse(c, new ConnectError('internal', 'internal error'))
       : c.text('Internal Server Error', 500);
@@ -130,12 +150,13 @@ export function createApp(deps: AppDeps): Hono {
     const db = database.sqlite;
     // One SCIM 2.0 app: mounted at /scim/v2, and called in-process by the connection test.
     // Until the SCIM storage moves onto the repositories it runs on SQLite only.
-    const scimApp = db ? createScimV2App({ db, log, now }) : undefined;
+    const scimApp = db ? createScimV2App({ db, log, now, throttle }) : undefined;
     const activity: ProvisioningActivityDeps = {
       db,
       scimBaseUrl: config.scimBaseUrl,
       scimApp,
       now,
+      throttledLast24h: () => throttle.refusedLast24h(now().getTime()),
     };
     if (deps.fetch) activity.fetch = deps.fetch;
     app.all(

@@ -271,4 +271,17 @@ describe('request logs', () => {
     }
     expect(all).not.toContain('token=');
   });
+
+  it('redact token-shaped path segments', async () => {
+    log.lines.length = 0;
+    const pat = 'ona_pat_Zm9vYmFyYmF6cXV4cXV1eDEyMzQ1Njc4OTA';
+    const scim = 'scim_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0';
+    await backend.app.request(`/scim/v2/Users/${scim}`);
+    await backend.app.request(`/api/${pat}`, { method: 'POST' });
+    await backend.app.request(`/scim%5F${scim.slice(5)}/x`);
+    const all = log.lines.join('\n');
+    expect(all).toContain('/scim/v2/Users/scim_[redacted] ');
+    expect(all).toContain('/api/ona_pat_[redacted] ');
+    for (const secret of [pat, scim, scim.slice(5)]) expect(all).not.toContain(secret);
+  });
 });

@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { procedures } from '../contracts/procedures.ts';
-import { runServerToExit, spawnServer } from './testing/spawn-server.ts';
+import { mintScimToken, runServerToExit, spawnServer } from './testing/spawn-server.ts';
 import { tempDir } from './testing/test-backend.ts';
 
 const dirs: string[] = [];
@@ -79,23 +79,7 @@ describe('server/index.ts', () => {
     const server = await spawnServer({ DATABASE_PATH: join(dir, 'host.sqlite') });
     try {
       const adminToken = /with the admin token: (\S+)/.exec(server.stdout())?.[1] ?? '';
-      const call = async (path: string, body: unknown) => {
-        const response = await fetch(`${server.url}/api/${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-          body: JSON.stringify(body),
-        });
-        return (await response.json()) as Record<string, unknown>;
-      };
-      const { organizationId } = await call(procedures.getAuthenticatedIdentity.path, {});
-      const { ssoConfigurations } = (await call(procedures.listSsoConfigurations.path, {
-        organizationId,
-      })) as { ssoConfigurations: { id: string; state?: string }[] };
-      const sso = ssoConfigurations.find((item) => item.state === 'SSO_CONFIGURATION_STATE_ACTIVE');
-      const { token } = await call(procedures.createScimConfiguration.path, {
-        organizationId,
-        ssoConfigurationId: sso?.id,
-      });
+      const token = await mintScimToken(server);
       // Nothing listens on port 1: a server that fetched the Host would report ECONNREFUSED.
       const answer = await postWithHost(
         `${server.url}/api/${procedures.testConnection.path}`,

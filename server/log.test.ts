@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBufferedLog } from './log.ts';
+import { createBufferedLog, loggablePath } from './log.ts';
 
 function collector() {
   const chunks: string[] = [];
@@ -61,5 +61,15 @@ describe('createBufferedLog', () => {
     log.info('three');
     vi.advanceTimersByTime(1000);
     expect(out.chunks).toEqual(['one\n', 'two\n']);
+  });
+});
+
+describe('loggablePath', () => {
+  it('replaces segments that start like a token, and nothing else', () => {
+    expect(loggablePath('/scim/v2/Users/scim_abc/x')).toBe('/scim/v2/Users/scim_[redacted]/x');
+    expect(loggablePath('/ona_pat_abc')).toBe('/ona_pat_[redacted]');
+    expect(loggablePath('/a/SCIM%5Fabc')).toBe('/a/SCIM%5F[redacted]');
+    expect(loggablePath('/scim/v2/Users/0190-abc')).toBe('/scim/v2/Users/0190-abc');
+    expect(loggablePath('/api/x.scim_y/z')).toBe('/api/x.scim_y/z');
   });
 });

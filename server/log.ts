@@ -6,6 +6,18 @@ export interface LogSink {
 
 export const silentLog: LogSink = { info: () => {}, error: () => {} };
 
+// A path segment that starts like one of our tokens (`scim_…`, `ona_pat_…`), raw or
+// percent-encoded: a client that put its token in the URL must not get it written to the log.
+const tokenSegment = /(^|\/)(scim_|ona_pat_|scim%5f|ona%5fpat%5f)[^/]*/gi;
+
+/** The request path as it may be logged: token-shaped segments replaced by `<prefix>[redacted]`. */
+export function loggablePath(path: string): string {
+  return path.replace(
+    tokenSegment,
+    (_match, slash: string, prefix: string) => `${slash}${prefix}[redacted]`,
+  );
+}
+
 /** Where a buffered sink's text ends up; `write` must accept whole chunks of lines. */
 export interface LogOutput {
   write: (chunk: string) => void;

@@ -6,8 +6,7 @@ import { createConnection, type Socket } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
-import { procedures } from '../contracts/procedures.ts';
-import { spawnServer } from './testing/spawn-server.ts';
+import { mintScimToken, spawnServer } from './testing/spawn-server.ts';
 import { tempDir } from './testing/test-backend.ts';
 
 const dir = tempDir();
@@ -54,24 +53,7 @@ it('answers the request in flight, closes idle keep-alive connections cleanly an
   const server = await spawnServer({ DATABASE_PATH: databasePath });
   const port = Number(new URL(server.url).port);
   try {
-    const adminToken = /with the admin token: (\S+)/.exec(server.stdout())?.[1] ?? '';
-    const call = async (path: string, body: unknown) => {
-      const response = await fetch(`${server.url}/api/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-        body: JSON.stringify(body),
-      });
-      return (await response.json()) as Record<string, unknown>;
-    };
-    const { organizationId } = await call(procedures.getAuthenticatedIdentity.path, {});
-    const { ssoConfigurations } = (await call(procedures.listSsoConfigurations.path, {
-      organizationId,
-    })) as { ssoConfigurations: { id: string; state?: string }[] };
-    const sso = ssoConfigurations.find((item) => item.state === 'SSO_CONFIGURATION_STATE_ACTIVE');
-    const { token } = await call(procedures.createScimConfiguration.path, {
-      organizationId,
-      ssoConfigurationId: sso?.id,
-    });
+    const token = await mintScimToken(server);
 
     // An idle keep-alive connection: one answered request, then nothing.
     const idle = connect(port);

@@ -1,5 +1,5 @@
 // Steps the journeys share, written the way a user works: by role and accessible name.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export async function signIn(page: Page, token: string) {
   await page.goto('/');
@@ -35,19 +35,34 @@ export async function createConfiguration(
   return readRevealedToken(page);
 }
 
-/** The token reveal dialog's two values. */
+/**
+ * The token reveal dialog's two values, read from the generic kit ("Other SCIM 2.0 client"); the
+ * provider journeys read their own provider's fields instead.
+ */
 export async function readRevealedToken(page: Page) {
   const reveal = page.getByRole('dialog', { name: 'Your SCIM token is shown only once' });
   await expect(reveal).toBeVisible();
-  const token = await reveal.getByLabel('Bearer token').inputValue();
-  const url = await reveal.getByLabel('SCIM endpoint URL').inputValue();
+  await reveal
+    .getByLabel('Identity provider', { exact: true })
+    .selectOption({ label: 'Other SCIM 2.0 client' });
+  const token = await reveal.getByLabel('Bearer token', { exact: true }).inputValue();
+  await expect(reveal.getByLabel('SCIM base URL', { exact: true })).toHaveValue(/\/scim\/v2$/);
+  const url = await reveal.getByLabel('SCIM base URL', { exact: true }).inputValue();
   expect(token.length).toBeGreaterThan(40);
   return { reveal, token, url };
+}
+
+/** Types a typed confirmation (the name, or the fixed word) into a rotate or delete dialog. */
+export function confirmationField(dialog: Locator) {
+  return dialog.getByLabel(/^Type (the configuration name|this word) to confirm$/);
 }
 
 /** Closes the reveal dialog after copying, which needs no confirmation. */
 export async function copyAndClose(page: Page) {
   const reveal = page.getByRole('dialog', { name: 'Your SCIM token is shown only once' });
+  await reveal
+    .getByLabel('Identity provider', { exact: true })
+    .selectOption({ label: 'Other SCIM 2.0 client' });
   await reveal.getByRole('button', { name: 'Copy both' }).click();
   await expect(
     page

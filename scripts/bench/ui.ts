@@ -25,6 +25,8 @@ export interface UiFigures {
     heapUsedMb: number;
   };
   toggleMs: number;
+  /** From typing a configuration's name right after the first row showed to its row showing. */
+  search: { row: number; firstMatchMs: number };
 }
 
 /** A page that does the least a list page can: one fetch, rows built with DOM calls. */
@@ -165,7 +167,21 @@ export async function benchUi(options: {
 
     log('UI: optimistic toggle with a 500 ms server delay');
     const toggleMs = await optimisticToggle(browser, baseUrl, token);
-    return { firstRowMs, baselineFirstRowMs, reactFloorFirstRowMs, scroll, toggleMs };
+
+    // Near the end of the list: the search has to load almost every page first.
+    const searchRow = options.expectedRows - 13;
+    log(`UI: search for row ${searchRow} right after the first row showed`);
+    const search = {
+      row: searchRow,
+      firstMatchMs: await searchFirstMatch(
+        browser,
+        baseUrl,
+        token,
+        searchRow,
+        options.expectedRows,
+      ),
+    };
+    return { firstRowMs, baselineFirstRowMs, reactFloorFirstRowMs, scroll, toggleMs, search };
   } finally {
     await browser.close();
   }
@@ -248,6 +264,33 @@ async function optimisticToggle(browser: Browser, baseUrl: string, token: string
       element.click();
       requestAnimationFrame(check);
     })`);
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** The seed names rows "SCIM configuration 00001"… (see server/db/seed.ts). */
+function seededName(row: number, rows: number): string {
+  return `SCIM configuration ${String(row).padStart(String(rows).length, '0')}`;
+}
+
+async function searchFirstMatch(
+  browser: Browser,
+  baseUrl: string,
+  token: string,
+  row: number,
+  rows: number,
+): Promise<number> {
+  const page = await newSignedInPage(browser, baseUrl, token);
+  try {
+    await page.goto('/');
+    await page.locator(ROW_LINK).first().waitFor({ state: 'visible' });
+    const name = seededName(row, rows);
+    const match = page.locator(ROW_LINK, { hasText: name });
+    const started = Date.now();
+    await page.getByRole('searchbox', { name: 'Search' }).fill(name);
+    await match.first().waitFor({ state: 'visible', timeout: 60_000 });
+    return Date.now() - started;
   } finally {
     await page.context().close();
   }

@@ -27,6 +27,8 @@ export interface ProvisioningActivityDeps {
   now?: () => Date;
   /** How the connection test reaches a configured external SCIM_BASE_URL (tests stub it). */
   fetch?: typeof fetch;
+  /** Failed authentications the server's throttle refused in the last 24 hours. */
+  throttledLast24h?: () => number;
 }
 
 /** SCIM_BASE_URL names this server's own endpoint (as addressed by the request). */
@@ -74,6 +76,7 @@ export function provisioningActivityMethods(deps: ProvisioningActivityDeps): Con
           input.scimConfigurationIds.map((id) => id.toLowerCase()),
           now(),
         ),
+        throttledLast24h: deps.throttledLast24h?.() ?? 0,
       };
     }),
     connectMethod(procedures.testConnection, (input, { caller, request }) => {

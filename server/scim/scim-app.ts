@@ -1,9 +1,12 @@
 // The SCIM 2.0 service-provider endpoint (RFC 7643/7644), mounted by the app at /scim/v2.
 import type Database from 'better-sqlite3';
 import { type Context, Hono } from 'hono';
-import { clientAddress } from '../client-address.ts';
 import { decodeUtf8, readLimited } from '../http-body.ts';
-import { type AuthThrottle, createAuthThrottle } from '../security/auth-throttle.ts';
+import {
+  type AuthThrottle,
+  createAuthThrottle,
+  throttleFailedAuthentication,
+} from '../security/auth-throttle.ts';
 import { activityRecorder, authenticate } from './scim-auth.ts';
 import type { ListQuery, ScimRequestContext } from './scim-context.ts';
 import {
@@ -53,20 +56,9 @@ function scimJson(
   });
 }
 
-/** 429 for an address that failed authentication too often; says when to try again. */
-class ThrottledError extends ScimError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(
-      429,
-      `Too many failed authentication attempts from this address: try again in ${retryAfterSeconds} s`,
-    );
-  }
-}
-
 function errorResponse(error: ScimError): Response {
   const headers: Record<string, string> = {};
   if (error.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="SCIM"';
-  if (error instanceof ThrottledError) headers['Retry-After'] = String(error.retryAfterSeconds);
   // The rest of an oversized body is not read: closing the connection keeps the client's next
   // request from being parsed out of it.
   if (error.status === 413) headers.Connection = 'close';
@@ -145,7 +137,6 @@ export function createScimV2App(deps: {
   const logError = deps.log?.error ?? ((line: string) => console.error(line));
   const app = new Hono<ScimEnv>();
   const record = activityRecorder(deps.db, logError);
-  const throttle = deps.throttle ?? createAuthThrottle();
 
   app.onError((error) => {
     if (error instanceof ScimError) return errorResponse(error);
@@ -158,21 +149,24 @@ export function createScimV2App(deps: {
     return errorResponse(new ScimError(500, 'Internal error'));
   });
 
+  // A throttled address is refused before its token is even hashed; each 401 counts against it.
+  app.use(
+    '*',
+    throttleFailedAuthentication({
+      throttle: deps.throttle ?? createAuthThrottle(),
+      now: () => now().getTime(),
+      refuse: (_c, wait) =>
+        errorResponse(
+          new ScimError(
+            429,
+            `Too many failed authentication attempts from this address: try again in ${wait} s`,
+          ),
+        ),
+    }),
+  );
   app.use('*', async (c, next) => {
     const at = now();
-    const address = clientAddress(c);
-    // A throttled address is refused before its token is even hashed.
-    const wait = address === undefined ? undefined : throttle.refusal(address, at.getTime());
-    if (wait !== undefined) throw new ThrottledError(wait);
-    let caller: ReturnType<typeof authenticate>;
-    try {
-      caller = authenticate(deps.db, c.req.header('Authorization'), at, record);
-    } catch (error) {
-      if (address !== undefined && error instanceof ScimError && error.status === 401) {
-        throttle.failed(address, at.getTime());
-      }
-      throw error;
-    }
+    const caller = authenticate(deps.db, c.req.header('Authorization'), at, record);
     c.set('scim', { db: deps.db, ...caller, now: at, baseUrl: baseUrlOf(c.req.url) });
     await next();
   });

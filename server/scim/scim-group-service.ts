@@ -22,7 +22,7 @@ import {
   updateScimGroup,
 } from './scim-group-repository.ts';
 import { isJsonObject, type JsonObject } from './scim-json.ts';
-import { filteredPage, listResponse, PageBuilder } from './scim-list.ts';
+import { filteredPage, unfilteredPage } from './scim-list.ts';
 import { applyPatch, parsePatchRequest } from './scim-patch.ts';
 import { parsePaging, parseProjection } from './scim-query.ts';
 import { checkResourceSize } from './scim-resource-limits.ts';
@@ -197,19 +197,12 @@ export function listGroups(ctx: ScimRequestContext, query: ListQuery): JsonObjec
   const projection = parseProjection(query.attributes, query.excludedAttributes, schema);
   const withMembers = projection.includes('members');
   if (query.filter === undefined || query.filter.trim() === '') {
-    const total = countScimGroups(ctx.db, ctx.organizationId);
-    const page = new PageBuilder(paging.count);
-    // Rows are rendered one by one, so a page of large resources stops before it loads them all.
-    for (const row of pageScimGroups(
-      ctx.db,
-      ctx.organizationId,
-      paging.startIndex - 1,
-      paging.count,
-    )) {
-      if (page.isFull) break;
-      page.add(projection.apply(toResource(ctx, row, withMembers)));
-    }
-    return listResponse(page.resources, total, paging.startIndex);
+    return unfilteredPage(
+      pageScimGroups(ctx.db, ctx.organizationId, paging.startIndex - 1, paging.count),
+      countScimGroups(ctx.db, ctx.organizationId),
+      paging,
+      (row) => projection.apply(toResource(ctx, row, withMembers)),
+    );
   }
   const filter = parseFilter(query.filter);
   const predicate = compileFilter(filter, schema);

@@ -13,7 +13,7 @@ import type { Paging } from './scim-query.ts';
 export const MAX_PAGE_CHARS = 1024 * 1024;
 
 /** Collects rendered resources in order while they fit in MAX_PAGE_CHARS and `count`. */
-export class PageBuilder {
+class PageBuilder {
   readonly resources: JsonObject[] = [];
   private chars = 0;
   private full = false;
@@ -51,6 +51,24 @@ export function listResponse(
     startIndex,
     Resources: resources,
   };
+}
+
+/**
+ * The page of an unfiltered list: `rows` (at most `count` of them, from `startIndex`) are rendered
+ * one by one, so a page of large resources stops before it has loaded them all.
+ */
+export function unfilteredPage<Row>(
+  rows: Iterable<Row>,
+  total: number,
+  paging: Paging,
+  render: (row: Row) => JsonObject,
+): JsonObject {
+  const page = new PageBuilder(paging.count);
+  for (const row of rows) {
+    if (page.isFull) break;
+    page.add(render(row));
+  }
+  return listResponse(page.resources, total, paging.startIndex);
 }
 
 /**

@@ -5,7 +5,7 @@ import { badRequest, notFound, ScimError } from './scim-errors.ts';
 import { compileFilter, referencedAttributes, requiredEqualities } from './scim-filter-compiler.ts';
 import { type Filter, parseFilter } from './scim-filter-parser.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from './scim-json.ts';
-import { filteredPage, listResponse, PageBuilder } from './scim-list.ts';
+import { filteredPage, unfilteredPage } from './scim-list.ts';
 import { applyPatch, parsePatchRequest } from './scim-patch.ts';
 import { parsePaging, parseProjection } from './scim-query.ts';
 import { checkResourceSize } from './scim-resource-limits.ts';
@@ -188,19 +188,12 @@ export function listUsers(ctx: ScimRequestContext, query: ListQuery): JsonObject
   const projection = parseProjection(query.attributes, query.excludedAttributes, schema);
   const withGroups = projection.includes('groups');
   if (query.filter === undefined || query.filter.trim() === '') {
-    const total = countScimUsers(ctx.db, ctx.organizationId);
-    const page = new PageBuilder(paging.count);
-    // Rows are rendered one by one, so a page of large resources stops before it loads them all.
-    for (const row of pageScimUsers(
-      ctx.db,
-      ctx.organizationId,
-      paging.startIndex - 1,
-      paging.count,
-    )) {
-      if (page.isFull) break;
-      page.add(projection.apply(toResource(ctx, row, withGroups)));
-    }
-    return listResponse(page.resources, total, paging.startIndex);
+    return unfilteredPage(
+      pageScimUsers(ctx.db, ctx.organizationId, paging.startIndex - 1, paging.count),
+      countScimUsers(ctx.db, ctx.organizationId),
+      paging,
+      (row) => projection.apply(toResource(ctx, row, withGroups)),
+    );
   }
   const filter = parseFilter(query.filter);
   const predicate = compileFilter(filter, schema);

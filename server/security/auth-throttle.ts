@@ -2,6 +2,8 @@
 // guessing hopeless, but a flood of guesses costs CPU and hides real clients in the logs: after
 // `maxFailures` failures within a window, an address is refused (429) until the window ends.
 // Other addresses, valid tokens included, are never slowed. In memory, per instance.
+import type { Context, MiddlewareHandler } from 'hono';
+import { clientAddress } from '../client-address.ts';
 
 export interface AuthThrottleOptions {
   /** Failures an address may have within one window before it is refused. */
@@ -80,5 +82,37 @@ export function createAuthThrottle(options: AuthThrottleOptions = {}): AuthThrot
       }
       return total;
     },
+  };
+}
+
+export interface ThrottleMiddlewareOptions {
+  throttle: AuthThrottle;
+  now: () => number;
+  /** What a refused client gets, e.g. a Connect `resource_exhausted` error. */
+  refuse: (c: Context, retryAfterSeconds: number) => Response;
+  /** Whether the answer was a failed authentication (401). */
+  failed?: (response: Response) => boolean;
+}
+
+/**
+ * Throttles a route by its answers, whatever implements it: a 401 counts against the client's
+ * address, and an address over the limit is refused before the route runs. In-process requests
+ * (no socket address) are not throttled.
+ */
+export function throttleFailedAuthentication(
+  options: ThrottleMiddlewareOptions,
+): MiddlewareHandler {
+  const failed = options.failed ?? ((response: Response) => response.status === 401);
+  return async (c, next) => {
+    const address = clientAddress(c);
+    if (address === undefined) return next();
+    const wait = options.throttle.refusal(address, options.now());
+    if (wait !== undefined) {
+      c.res = options.refuse(c, wait);
+      c.res.headers.set('Retry-After', String(wait));
+      return;
+    }
+    await next();
+    if (failed(c.res)) options.throttle.failed(address, options.now());
   };
 }

@@ -1,5 +1,6 @@
 // Runs `node --import tsx server/index.ts` as a child process, the way `npm start` does.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { procedures } from '../../contracts/procedures.ts';
 
 export interface SpawnedServer {
   child: ChildProcess;
@@ -72,4 +73,30 @@ export function runServerToExit(
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * A SCIM token of a new configuration of the demo organization, minted through the API with the
+ * admin token the server printed (a server started on an empty database).
+ */
+export async function mintScimToken(server: SpawnedServer): Promise<string> {
+  const adminToken = /with the admin token: (\S+)/.exec(server.stdout())?.[1] ?? '';
+  const call = async (path: string, body: unknown) => {
+    const response = await fetch(`${server.url}/api/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as Record<string, unknown>;
+  };
+  const { organizationId } = await call(procedures.getAuthenticatedIdentity.path, {});
+  const { ssoConfigurations } = (await call(procedures.listSsoConfigurations.path, {
+    organizationId,
+  })) as { ssoConfigurations: { id: string; state?: string }[] };
+  const sso = ssoConfigurations.find((item) => item.state === 'SSO_CONFIGURATION_STATE_ACTIVE');
+  const { token } = await call(procedures.createScimConfiguration.path, {
+    organizationId,
+    ssoConfigurationId: sso?.id,
+  });
+  return String(token);
 }

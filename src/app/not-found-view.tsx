@@ -1,7 +1,9 @@
 import { Link } from 'wouter';
+import { useDocumentTitle } from '../lib/document-title.ts';
 import { PAGE_HEADING_ID } from '../lib/focus.ts';
 
 export function NotFoundView() {
+  useDocumentTitle('Page not found');
   return (
     <div className="panel">
       <h1 id={PAGE_HEADING_ID} tabIndex={-1}>

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { procedures } from '#contracts/procedures.ts';
 import { SESSION_STORAGE_KEY } from '../lib/session.ts';
@@ -31,6 +31,9 @@ describe('sign-in and session', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent("That token wasn't accepted");
     expect(screen.getByLabelText('Personal access token')).toHaveAttribute('aria-invalid', 'true');
+    // Focus goes back to the field, not left on the button.
+    await waitFor(() => expect(screen.getByLabelText('Personal access token')).toHaveFocus());
+    expect(document.title).toBe('Sign in · SCIM provisioning');
     expect(window.sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
     expect(screen.queryByRole('heading', { name: 'SCIM provisioning' })).not.toBeInTheDocument();
   });

@@ -13,18 +13,6 @@ const messages: Partial<Record<ConnectCode, string>> = {
   canceled: 'The request was canceled.',
 };
 
-/**
- * A refusal about the SSO configuration a request links to: gone (not_found) or not active
- * (failed_precondition). The backend words these as "SSO configuration … not found / is not active".
- */
-export function isAboutSsoConfiguration(error: unknown): error is ConnectError {
-  return (
-    error instanceof ConnectError &&
-    (error.code === 'not_found' || error.code === 'failed_precondition') &&
-    isSsoConfigurationMessage(error.rawMessage)
-  );
-}
-
 function isSsoConfigurationMessage(message: string): boolean {
   return /^SSO configuration\b/i.test(message);
 }

@@ -43,8 +43,9 @@ export function createQueryClient(options: QueryClientOptions = {}): QueryClient
         ...(options.retryDelay ? { retryDelay: options.retryDelay } : {}),
         staleTime: 30_000,
       },
-      // Create and Regenerate are not idempotent: a blind retry could mint a second token.
-      mutations: { retry: false },
+      // Create and Regenerate are not idempotent: a blind retry could mint a second token. Never
+      // paused while offline either: a paused mutation would be sent silently later.
+      mutations: { retry: false, networkMode: 'always' },
     },
   });
   return client;

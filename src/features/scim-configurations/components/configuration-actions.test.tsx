@@ -9,6 +9,7 @@ import {
   recordScimRequests,
   requestsTo,
   SCIM_BASE_URL,
+  scimRequest,
   scimStatus,
   storedConfiguration,
   storedConfigurationNames,
@@ -26,7 +27,57 @@ async function openRowMenuItem(
   await user.click(screen.getByRole('menuitem', { name: item }));
 }
 
+/** The row or detail switch asks before disabling: confirm in its alertdialog. */
+async function confirmDisable(
+  user: ReturnType<typeof renderApp>['user'],
+  name = 'Okta production',
+) {
+  const dialog = within(
+    await screen.findByRole('alertdialog', { name: `Disable provisioning for ${name}?` }),
+  );
+  await user.click(dialog.getByRole('button', { name: 'Disable provisioning' }));
+}
+
 describe('enable/disable switch', () => {
+  it('asks before disabling, starting on Cancel; Cancel keeps it on, enabling is immediate', async () => {
+    const config = await addConfiguration();
+    const { user } = renderApp();
+    const toggle = await screen.findByRole('switch', {
+      name: 'Provisioning enabled for Okta production',
+    });
+    await user.click(toggle);
+    const element = await screen.findByRole('alertdialog', {
+      name: 'Disable provisioning for Okta production?',
+    });
+    expect(element).toHaveAccessibleDescription(
+      expect.stringContaining('requests are refused until you enable it again'),
+    );
+    expect(element).toHaveTextContent('Users and groups it already provisioned stay as they are.');
+    expect(element).toHaveTextContent('The identity provider will report errors');
+    await waitFor(() =>
+      expect(within(element).getByRole('button', { name: 'Cancel' })).toHaveFocus(),
+    );
+    await user.click(within(element).getByRole('button', { name: 'Cancel' }));
+    expect(toggle).toHaveAttribute('aria-checked', 'true');
+    await waitFor(() => expect(toggle).toHaveFocus());
+    expect(requestsTo('UpdateSCIMConfiguration')).toEqual([]);
+    expect((await storedConfiguration(config.id)).enabled).toBe(true);
+
+    await user.click(toggle);
+    await confirmDisable(user);
+    expect(
+      await screen.findByText('Disabled provisioning for Okta production'),
+    ).toBeInTheDocument();
+    expect((await storedConfiguration(config.id)).enabled).toBe(false);
+
+    await user.click(
+      screen.getByRole('switch', { name: 'Provisioning enabled for Okta production' }),
+    );
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(await screen.findByText('Enabled provisioning for Okta production')).toBeInTheDocument();
+    expect(requestsTo('UpdateSCIMConfiguration').map((b) => b.enabled)).toEqual([false, true]);
+  });
+
   it('switches at once, and rolls back with an error message when the server refuses', async () => {
     await addConfiguration();
     server.use(
@@ -45,6 +96,7 @@ describe('enable/disable switch', () => {
     });
     expect(toggle).toHaveAccessibleDescription(/identity provider requests will be refused/i);
     await user.click(toggle);
+    await confirmDisable(user);
     expect(toggle).toHaveAttribute('aria-checked', 'false');
     expect(await screen.findByRole('alert')).toHaveTextContent(
       "Couldn't disable provisioning. organization is suspended",
@@ -63,6 +115,7 @@ describe('enable/disable switch', () => {
     await user.click(
       await screen.findByRole('switch', { name: 'Provisioning enabled for Okta production' }),
     );
+    await confirmDisable(user);
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(`Couldn't disable provisioning. ${reason}`);
     expect(alert).not.toHaveAttribute('title');
@@ -85,6 +138,7 @@ describe('enable/disable switch', () => {
       name: 'Provisioning enabled for Okta production',
     });
     await user.click(toggle);
+    await confirmDisable(user);
     await user.click(toggle);
     expect(toggle).toHaveAttribute('aria-checked', 'true');
     await waitFor(() => expect(requestsTo('UpdateSCIMConfiguration')).toHaveLength(2));
@@ -103,6 +157,7 @@ describe('enable/disable switch', () => {
       name: 'Provisioning enabled for Okta production',
     });
     await user.click(toggle);
+    await confirmDisable(user);
     expect(toggle).toHaveAttribute('aria-checked', 'false');
     await waitFor(async () => expect((await storedConfiguration(config.id)).enabled).toBe(false));
     expect(requestsTo('UpdateSCIMConfiguration')).toEqual([
@@ -237,22 +292,33 @@ describe('rotate token', () => {
     const dialog = within(element);
     expect(element).toHaveAccessibleDescription(/current token stops working immediately/);
     await waitFor(() => expect(dialog.getByRole('button', { name: 'Cancel' })).toHaveFocus());
+    // Never updated: the current token was minted at creation, so its lifetime is known.
     expect(dialog.getByLabelText('New token lifetime')).toHaveDisplayValue(
-      'Same as before (default)',
+      /^Same as the current token: \d+ days \(default\)$/,
     );
+    expect(dialog.getByLabelText('New token lifetime')).toHaveAccessibleDescription(
+      expect.stringContaining('The token expires on '),
+    );
+    const confirmation = dialog.getByLabelText('Type the configuration name to confirm');
+    expect(confirmation).toHaveAccessibleDescription('Okta production');
     const rotate = dialog.getByRole('button', { name: 'Rotate token' });
-    expect(rotate).toBeDisabled();
-    await user.type(dialog.getByLabelText('Type Okta production to confirm'), 'Okta prod');
-    expect(rotate).toBeDisabled();
-    await user.type(dialog.getByLabelText('Type Okta production to confirm'), 'uction');
-    expect(rotate).toBeEnabled();
+    await user.type(confirmation, 'Okta prod');
+    await user.click(rotate);
+    await waitFor(() =>
+      expect(confirmation).toHaveAccessibleDescription(
+        expect.stringContaining("That doesn't match"),
+      ),
+    );
+    expect(confirmation).toHaveFocus();
+    expect(requestsTo('RegenerateSCIMToken')).toEqual([]);
+    await user.type(confirmation, 'uction');
     await user.click(rotate);
 
     const reveal = within(
       await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' }),
     );
     // The token shown is the one the SCIM endpoint now accepts, instead of the old one.
-    const shown = (reveal.getByLabelText('Bearer token') as HTMLInputElement).value;
+    const shown = (reveal.getByLabelText('Authorization') as HTMLInputElement).value;
     expect(await scimStatus(shown)).toBe(200);
     expect(await scimStatus(config.token)).toBe(401);
     // "Same as before" sends no lifetime: the server keeps the previous one.
@@ -271,7 +337,13 @@ describe('rotate token', () => {
     await openRowMenuItem(user, 'Unnamed configuration', 'Rotate token');
     const dialog = within(await screen.findByRole('alertdialog'));
     await user.selectOptions(dialog.getByLabelText('New token lifetime'), '180 days');
-    await user.type(dialog.getByLabelText('Type rotate to confirm'), 'rotate');
+    expect(dialog.getByLabelText('New token lifetime')).toHaveAccessibleDescription(
+      expect.stringMatching(/The token expires on /),
+    );
+    expect(dialog.getByLabelText('Type this word to confirm')).toHaveAccessibleDescription(
+      'rotate',
+    );
+    await user.type(dialog.getByLabelText('Type this word to confirm'), ' ROTATE ');
     await user.click(dialog.getByRole('button', { name: 'Rotate token' }));
     await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' });
     expect(requestsTo('RegenerateSCIMToken')).toEqual([
@@ -289,8 +361,16 @@ describe('delete', () => {
     const element = await screen.findByRole('alertdialog', { name: 'Delete Okta production?' });
     const dialog = within(element);
     expect(element).toHaveAccessibleDescription(/stops for good/);
-    expect(dialog.getByRole('button', { name: 'Delete configuration' })).toBeDisabled();
-    await user.type(dialog.getByLabelText('Type Okta production to confirm'), 'Okta production');
+    expect(element).toHaveTextContent(/users and groups it provisioned stay in the organization/i);
+    await user.click(dialog.getByRole('button', { name: 'Delete configuration' }));
+    expect(
+      dialog.getByLabelText('Type the configuration name to confirm'),
+    ).toHaveAccessibleDescription(expect.stringContaining("That doesn't match"));
+    expect(await storedConfigurationNames()).toHaveLength(2);
+    await user.type(
+      dialog.getByLabelText('Type the configuration name to confirm'),
+      'Okta production',
+    );
     await user.click(dialog.getByRole('button', { name: 'Delete configuration' }));
 
     await waitFor(() =>
@@ -310,23 +390,70 @@ describe('delete', () => {
     const { user, location } = renderApp({ path: `/scim/${config.id}` });
     await user.click(await screen.findByRole('button', { name: 'Delete' }));
     const dialog = within(await screen.findByRole('alertdialog'));
-    await user.type(dialog.getByLabelText('Type Okta production to confirm'), 'Okta production');
+    await user.type(
+      dialog.getByLabelText('Type the configuration name to confirm'),
+      'Okta production',
+    );
     await user.click(dialog.getByRole('button', { name: 'Delete configuration' }));
     expect(await screen.findByRole('heading', { name: 'SCIM provisioning' })).toBeInTheDocument();
     expect(location.history?.at(-1)).toBe('/');
   });
 });
 
+describe('delete, other ways out', () => {
+  it('accepts a hyphen for an en dash and counts what it provisioned', async () => {
+    const config = await addConfiguration({ name: 'Okta – EU' });
+    const created = await Promise.all([
+      ...['ada@acme.test', 'grace@acme.test'].map((userName) =>
+        scimRequest(config.token, 'POST', '/Users', {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName,
+        }),
+      ),
+      scimRequest(config.token, 'POST', '/Groups', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: 'Engineering',
+      }),
+    ]);
+    expect(created.map((response) => response.status)).toEqual([201, 201, 201]);
+    const { user } = renderApp();
+    await openRowMenuItem(user, 'Okta – EU', 'Delete');
+    const element = await screen.findByRole('alertdialog', { name: 'Delete Okta – EU?' });
+    expect(
+      await within(element).findByText(/The 2 users and 1 group it provisioned/),
+    ).toBeInTheDocument();
+    const dialog = within(element);
+    await user.type(dialog.getByLabelText('Type the configuration name to confirm'), 'okta - eu');
+    await user.click(dialog.getByRole('button', { name: 'Delete configuration' }));
+    await waitFor(async () => expect(await storedConfigurationNames()).toEqual([]));
+  });
+
+  it('offers "Disable instead", which disables and keeps the configuration', async () => {
+    const config = await addConfiguration();
+    const { user } = renderApp();
+    await openRowMenuItem(user, 'Okta production', 'Delete');
+    const dialog = within(await screen.findByRole('alertdialog'));
+    await user.click(dialog.getByRole('button', { name: 'Disable instead' }));
+    expect(
+      await screen.findByText('Disabled provisioning for Okta production'),
+    ).toBeInTheDocument();
+    expect((await storedConfiguration(config.id)).enabled).toBe(false);
+    expect(requestsTo('DeleteSCIMConfiguration')).toEqual([]);
+  });
+});
+
 describe('detail page', () => {
-  it('shows every field and the SCIM endpoint URL', async () => {
+  it("shows every field and the SCIM URL in the provider's setup kit", async () => {
     const config = await addConfiguration({ name: 'Okta production' });
     renderApp({ path: `/scim/${config.id}` });
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Okta production' }),
     ).toBeInTheDocument();
     await waitFor(() =>
-      expect(screen.getByLabelText('SCIM endpoint URL')).toHaveValue(SCIM_BASE_URL),
+      expect(screen.getByLabelText('SCIM connector base URL')).toHaveValue(SCIM_BASE_URL),
     );
+    expect(document.title).toBe('Okta production · SCIM provisioning');
+    expect(screen.getByRole('button', { name: 'Rotate to get a new token' })).toBeInTheDocument();
     expect(await screen.findByText('Okta Workforce')).toBeInTheDocument();
     expect(screen.getByText(config.id)).toBeInTheDocument();
     expect(screen.getByText('Not allowed')).toBeInTheDocument();
@@ -345,8 +472,45 @@ describe('detail page', () => {
     const header = within(heading.parentElement as HTMLElement);
     const chip = await header.findByText('4 rejected');
     expect(chip).toHaveClass('chip', 'chip-warning');
-    expect(chip).toHaveTextContent(/4 requests refused in the last 24 hours/);
+    expect(chip).toHaveTextContent(/Okta sent 4 requests that were rejected in the last 24 hours/);
     expect(chip.parentElement).toBe(header.getByText('Active').parentElement);
+  });
+
+  it('offers Rotate token right in the warning when the token expired', async () => {
+    const config = await addConfiguration({ name: 'Okta production', expiresInDays: -2 });
+    recordScimRequests(config.id, {
+      at: new Date(Date.now() - 60_000).toISOString(),
+      outcome: 'expired_token',
+      count: 7,
+    });
+    const { user } = renderApp({ path: `/scim/${config.id}` });
+    const panel = within(
+      (await screen.findByRole('heading', { name: 'Activity' })).closest('section') as HTMLElement,
+    );
+    expect(await panel.findByText(/the token has expired/)).toBeInTheDocument();
+    expect(
+      panel.getByText('No successful request yet, 7 rejected (token expired)'),
+    ).toBeInTheDocument();
+    await user.click(panel.getByRole('button', { name: 'Rotate token' }));
+    expect(
+      await screen.findByRole('alertdialog', { name: 'Rotate token for Okta production?' }),
+    ).toBeInTheDocument();
+  });
+
+  it('offers Enable right in the warning when requests were refused while disabled', async () => {
+    const config = await addConfiguration({ name: 'Okta production', enabled: false });
+    recordScimRequests(config.id, {
+      at: new Date(Date.now() - 60_000).toISOString(),
+      outcome: 'provisioning_disabled',
+      count: 2,
+    });
+    const { user } = renderApp({ path: `/scim/${config.id}` });
+    const panel = within(
+      (await screen.findByRole('heading', { name: 'Activity' })).closest('section') as HTMLElement,
+    );
+    await user.click(await panel.findByRole('button', { name: 'Enable provisioning' }));
+    expect(await screen.findByText('Enabled provisioning for Okta production')).toBeInTheDocument();
+    expect((await storedConfiguration(config.id)).enabled).toBe(true);
   });
 
   it('says a deleted configuration no longer exists, with a link back', async () => {
@@ -358,5 +522,6 @@ describe('detail page', () => {
       'href',
       '/',
     );
+    expect(document.title).toBe('Configuration not found · SCIM provisioning');
   });
 });

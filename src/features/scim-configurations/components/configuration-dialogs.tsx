@@ -12,22 +12,8 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
 import { DialogErrorBoundary } from '../../../components/ui/dialog-error-boundary.tsx';
-
-export interface RevealedToken {
-  token: string;
-  tokenExpiresAt: string;
-  configurationId: string;
-  configurationName: string;
-  reason: 'created' | 'rotated';
-}
-
-export type ConfigurationDialogRequest =
-  | { kind: 'create' }
-  | { kind: 'edit' | 'rotate' | 'delete'; configuration: ScimConfiguration };
-
-export type ConfigurationDialogKind = ConfigurationDialogRequest['kind'];
+import type { ConfigurationDialogKind, ConfigurationDialogRequest } from './dialog-types.ts';
 
 /**
  * Each dialog's code, loaded on demand. The token reveal dialog is no entry of its own: create and
@@ -38,6 +24,7 @@ export const dialogLoaders = {
   edit: () => import('./edit-configuration-dialog.tsx'),
   rotate: () => import('./rotate-token-dialog.tsx'),
   delete: () => import('./delete-configuration-dialog.tsx'),
+  disable: () => import('./disable-provisioning-dialog.tsx'),
 } satisfies Record<ConfigurationDialogKind, () => Promise<unknown>>;
 
 function lazyDialogs() {
@@ -49,6 +36,9 @@ function lazyDialogs() {
     rotate: lazy(() => dialogLoaders.rotate().then((m) => ({ default: m.RotateTokenDialog }))),
     delete: lazy(() =>
       dialogLoaders.delete().then((m) => ({ default: m.DeleteConfigurationDialog })),
+    ),
+    disable: lazy(() =>
+      dialogLoaders.disable().then((m) => ({ default: m.DisableProvisioningDialog })),
     ),
   };
 }
@@ -150,6 +140,7 @@ export function ConfigurationDialogsProvider({
     edit: EditConfigurationDialog,
     rotate: RotateTokenDialog,
     delete: DeleteConfigurationDialog,
+    disable: DisableProvisioningDialog,
   } = dialogs;
 
   return (
@@ -183,13 +174,15 @@ export function ConfigurationDialogsProvider({
               {...(onDeleted ? { onDeleted } : {})}
             />
           ) : null}
+          {dialog?.kind === 'disable' ? (
+            <DisableProvisioningDialog
+              {...common}
+              configuration={dialog.configuration}
+              onConfirm={dialog.onConfirm}
+            />
+          ) : null}
         </Suspense>
       </DialogErrorBoundary>
     </ConfigurationDialogsContext.Provider>
   );
-}
-
-export interface DialogLifecycleProps {
-  onClose: () => void;
-  onCloseAutoFocus: (event: Event) => void;
 }

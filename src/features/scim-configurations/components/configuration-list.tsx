@@ -105,7 +105,9 @@ export function ConfigurationList({ organizationId, empty, createButton }: Confi
   const place = usePlacement(shownView);
   const createdIds = useCreatedConfigurationIds(organizationId);
   const [visibleIds, setVisibleIds] = useState<readonly string[]>([]);
-  const activity = useRowActivity(items, visibleIds, idle);
+  // The summary needs every batch, but only once every page is in: until then the list's own
+  // requests go first.
+  const activity = useRowActivity(items, visibleIds, idle && complete);
   const lookup = activity.get;
 
   const rows = useMemo(() => {

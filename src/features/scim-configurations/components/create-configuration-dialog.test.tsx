@@ -1,6 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { procedures } from '#contracts/procedures.ts';
+import { reportApiReachable } from '../../../lib/connectivity.ts';
 import {
   acme,
   deleteSso,
@@ -148,6 +149,8 @@ describe('create configuration', () => {
     await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
     await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
     expect(await dialog.findByRole('alert')).toHaveTextContent('organization is suspended');
+    // The SSO configuration is still active (the reloaded list says so): not its field's fault.
+    expect(requestsTo('ListSSOConfigurations').length).toBeGreaterThan(1);
     expect(dialog.getByLabelText('SSO configuration')).not.toHaveAttribute('aria-invalid');
     expect(screen.getByRole('dialog', { name: 'Create SCIM configuration' })).toBeInTheDocument();
   });
@@ -199,7 +202,7 @@ describe('create configuration', () => {
     expect(count.closest('[aria-live], [role="status"], [role="alert"]')).toBeNull();
   });
 
-  it('disables submit while the request is pending', async () => {
+  it('disables submit while pending, and while the API is unreachable, saying why', async () => {
     server.use(
       failing(procedures.createScimConfiguration, 'unavailable', 'try later', { delayMs: 150 }),
     );
@@ -208,8 +211,14 @@ describe('create configuration', () => {
     await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
     expect(dialog.getByRole('button', { name: 'Creating…' })).toBeDisabled();
     expect(await dialog.findByRole('alert')).toHaveTextContent("The API can't be reached");
+    // Not "Creating…" forever, and not sent again behind the admin's back.
+    expect(dialog.getByRole('button', { name: 'Create configuration' })).toBeDisabled();
+    expect(
+      dialog.getByText(/you can create a configuration once the connection is back/),
+    ).toBeInTheDocument();
+    expect(requestsTo('CreateSCIMConfiguration')).toHaveLength(1);
+    act(() => reportApiReachable());
     expect(dialog.getByRole('button', { name: 'Create configuration' })).toBeEnabled();
-    // Mutations are never retried automatically.
     expect(requestsTo('CreateSCIMConfiguration')).toHaveLength(1);
   });
 

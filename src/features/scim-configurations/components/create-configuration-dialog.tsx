@@ -6,11 +6,14 @@ import { NAME_MAX_LENGTH } from '#contracts/common.ts';
 import { createScimConfigurationRequestSchema } from '#contracts/scim-configurations.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Dialog } from '../../../components/ui/dialog.tsx';
-import { CharacterCounter, describedBy, Field, fieldIds } from '../../../components/ui/field.tsx';
+import { useConnectivity } from '../../../lib/connectivity.ts';
+import { useNow } from '../../../lib/dates.ts';
 import { useCreateScimConfiguration } from '../api/use-create-scim-configuration.ts';
-import type { DialogLifecycleProps, RevealedToken } from './configuration-dialogs.tsx';
+import { NameField, TokenLifetimeFields, UnverifiedLinkingField } from './configuration-fields.tsx';
 import { displayName } from './configuration-status.ts';
-import { serverErrorTarget } from './server-errors.ts';
+import type { DialogLifecycleProps, RevealedToken } from './dialog-types.ts';
+import { OfflineReason } from './offline-reason.tsx';
+import { confirmSsoTarget, serverErrorTarget } from './server-errors.ts';
 import {
   noActiveSsoMessage,
   SsoConfigurationField,
@@ -21,7 +24,6 @@ import {
   CUSTOM_LIFETIME,
   DEFAULT_LIFETIME_PRESET,
   lifetimeDuration,
-  lifetimePresets,
   validateCustomDays,
 } from './token-lifetime.ts';
 // Imported statically, not loaded on demand: the one-time token must never wait for (or be lost to)
@@ -121,52 +123,62 @@ function CreateConfigurationForm({
 
   const name = watch('name');
   const lifetime = watch('lifetime');
+  const customDays = watch('customDays');
+  const now = useNow();
+  const offline = useConnectivity() !== 'online';
 
   const onSubmit = handleSubmit((values) => {
-    create.mutate(
-      {
-        organizationId,
-        ssoConfigurationId: values.ssoConfigurationId,
-        ...(values.name.trim() ? { name: values.name.trim() } : {}),
-        tokenExpiresIn: lifetimeDuration(values.lifetime, values.customDays),
-        ...(values.allowUnverifiedEmailAccountLinking
-          ? { allowUnverifiedEmailAccountLinking: true }
-          : {}),
+    if (offline) return;
+    const request = {
+      organizationId,
+      ssoConfigurationId: values.ssoConfigurationId,
+      ...(values.name.trim() ? { name: values.name.trim() } : {}),
+      tokenExpiresIn: lifetimeDuration(values.lifetime, values.customDays),
+      ...(values.allowUnverifiedEmailAccountLinking
+        ? { allowUnverifiedEmailAccountLinking: true }
+        : {}),
+    };
+    create.mutate(request, {
+      onSuccess: (response) => {
+        onCreated({
+          token: response.token,
+          tokenExpiresAt: response.tokenExpiresAt,
+          configurationId: response.scimConfiguration.id,
+          configurationName: displayName(response.scimConfiguration),
+          organizationId: response.scimConfiguration.organizationId,
+          ssoConfigurationId: response.scimConfiguration.ssoConfigurationId,
+          reason: 'created',
+        });
+        create.reset();
       },
-      {
-        onSuccess: (response) => {
-          onCreated({
-            token: response.token,
-            tokenExpiresAt: response.tokenExpiresAt,
-            configurationId: response.scimConfiguration.id,
-            configurationName: displayName(response.scimConfiguration),
-            reason: 'created',
-          });
-          create.reset();
-        },
-        onError: (error) => {
-          const target = serverErrorTarget<FormField>(error, (wireField) => {
-            if (wireField === 'name' || wireField === 'ssoConfigurationId') return wireField;
-            if (wireField === 'tokenExpiresIn') {
-              return values.lifetime === CUSTOM_LIFETIME ? 'customDays' : 'lifetime';
-            }
-            return undefined;
-          });
-          if (target.sso) {
-            refreshSso();
-            // The deleted one drops out of the list: don't keep it as the (invisible) choice.
-            if (target.sso === 'missing') setValue('ssoConfigurationId', '');
+      onError: (error) => {
+        const target = serverErrorTarget<FormField>(error, request, (wireField) => {
+          if (wireField === 'name' || wireField === 'ssoConfigurationId') return wireField;
+          if (wireField === 'tokenExpiresIn') {
+            return values.lifetime === CUSTOM_LIFETIME ? 'customDays' : 'lifetime';
           }
-          if (target.field) setError(target.field, { type: 'server', message: target.message });
-          else setError('root.serverError', { type: 'server', message: target.message });
-        },
+          return undefined;
+        });
+        const place = (final: typeof target) => {
+          if (final.field) setError(final.field, { type: 'server', message: final.message });
+          else setError('root.serverError', { type: 'server', message: final.message });
+        };
+        if (!target.sso) {
+          place(target);
+          return;
+        }
+        const chosen = request.ssoConfigurationId ?? '';
+        void refreshSso().then((fresh) => {
+          const final = confirmSsoTarget(target, error, chosen, fresh);
+          // The deleted one drops out of the list: don't keep it as the (invisible) choice.
+          if (final.sso === 'missing') setValue('ssoConfigurationId', '');
+          place(final);
+        });
       },
-    );
+    });
   });
 
   const rootError = errors.root?.serverError?.message;
-  const customError = errors.customDays?.message;
-  const allowDescriptionId = fieldIds(ids.allowUnverified).descriptionId;
 
   return (
     <Dialog
@@ -184,96 +196,36 @@ function CreateConfigurationForm({
             {rootError}
           </p>
         ) : null}
-        <Field
+        <NameField
           id={ids.name}
-          label="Name"
-          description="Optional. Helps you tell configurations apart, e.g. the identity provider's name."
+          registration={register('name')}
+          value={name}
           error={errors.name?.message}
-          aside={<CharacterCounter id={ids.name} length={name.length} max={NAME_MAX_LENGTH} />}
-        >
-          <input
-            id={ids.name}
-            className="input"
-            autoComplete="off"
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={describedBy(ids.name, {
-              description: true,
-              error: errors.name?.message,
-              counter: true,
-            })}
-            {...register('name')}
-          />
-        </Field>
+          description="Optional. Helps you tell configurations apart, e.g. the identity provider's name."
+        />
         <SsoConfigurationField
           id={ids.sso}
           organizationId={organizationId}
           registration={register('ssoConfigurationId')}
           error={errors.ssoConfigurationId?.message}
         />
-        <Field
-          id={ids.lifetime}
+        <TokenLifetimeFields
+          ids={{ lifetime: ids.lifetime, customDays: ids.customDays }}
           label="Token lifetime"
           description="When the token expires, provisioning stops until you rotate it."
-          error={errors.lifetime?.message}
-        >
-          <select
-            id={ids.lifetime}
-            className="input"
-            aria-invalid={errors.lifetime ? true : undefined}
-            aria-describedby={describedBy(ids.lifetime, {
-              description: true,
-              error: errors.lifetime?.message,
-            })}
-            {...register('lifetime')}
-          >
-            {lifetimePresets.map((preset) => (
-              <option key={preset.value} value={preset.value}>
-                {preset.label}
-                {preset.value === DEFAULT_LIFETIME_PRESET ? ' (default)' : ''}
-              </option>
-            ))}
-            <option value={CUSTOM_LIFETIME}>Custom…</option>
-          </select>
-        </Field>
-        {lifetime === CUSTOM_LIFETIME ? (
-          <Field
-            id={ids.customDays}
-            label="Custom lifetime (days)"
-            description="Between 1 and 730 days."
-            error={customError}
-          >
-            <input
-              id={ids.customDays}
-              className="input input-short"
-              inputMode="numeric"
-              autoComplete="off"
-              aria-invalid={customError ? true : undefined}
-              aria-describedby={describedBy(ids.customDays, {
-                description: true,
-                error: customError,
-              })}
-              {...register('customDays')}
-            />
-          </Field>
-        ) : null}
-        <div className="checkbox-field">
-          <input
-            id={ids.allowUnverified}
-            type="checkbox"
-            aria-describedby={allowDescriptionId}
-            {...register('allowUnverifiedEmailAccountLinking')}
-          />
-          <div>
-            <label htmlFor={ids.allowUnverified}>
-              Allow linking to existing accounts with unverified email
-            </label>
-            <p id={allowDescriptionId} className="field-description">
-              Risk: anyone who controls an identity-provider account with a matching but unverified
-              email address takes over the existing Ona account. Leave off unless your identity
-              provider verifies every email.
-            </p>
-          </div>
-        </div>
+          lifetimeRegistration={register('lifetime')}
+          customDaysRegistration={register('customDays')}
+          lifetime={lifetime}
+          customDays={customDays}
+          errors={{ lifetime: errors.lifetime?.message, customDays: errors.customDays?.message }}
+          now={now}
+        />
+        <UnverifiedLinkingField
+          id={ids.allowUnverified}
+          registration={register('allowUnverifiedEmailAccountLinking')}
+          risk="Risk: anyone who controls an identity-provider account with a matching but unverified email address takes over the existing Ona account. Leave off unless your identity provider verifies every email."
+        />
+        <OfflineReason action="create a configuration" />
         <div className="dialog-actions">
           <Button onClick={onClose} disabled={create.isPending}>
             Cancel
@@ -281,7 +233,7 @@ function CreateConfigurationForm({
           <Button
             type="submit"
             variant="primary"
-            disabled={create.isPending || noActiveSso !== undefined}
+            disabled={create.isPending || noActiveSso !== undefined || offline}
           >
             {create.isPending ? 'Creating…' : 'Create configuration'}
           </Button>

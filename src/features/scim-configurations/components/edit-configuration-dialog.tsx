@@ -10,12 +10,15 @@ import {
 } from '#contracts/scim-configurations.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Dialog } from '../../../components/ui/dialog.tsx';
-import { CharacterCounter, describedBy, Field, fieldIds } from '../../../components/ui/field.tsx';
+import { fieldIds } from '../../../components/ui/field.tsx';
+import { useConnectivity } from '../../../lib/connectivity.ts';
 import { showToast } from '../../../lib/toasts.ts';
 import { useUpdateScimConfiguration } from '../api/use-update-scim-configuration.ts';
-import type { DialogLifecycleProps } from './configuration-dialogs.tsx';
+import { NameField, UnverifiedLinkingField } from './configuration-fields.tsx';
 import { displayName } from './configuration-status.ts';
-import { serverErrorTarget } from './server-errors.ts';
+import type { DialogLifecycleProps } from './dialog-types.ts';
+import { OfflineReason } from './offline-reason.tsx';
+import { confirmSsoTarget, serverErrorTarget } from './server-errors.ts';
 import { SsoConfigurationField, useRefreshSsoConfigurations } from './sso-configuration-field.tsx';
 
 const wire = updateScimConfigurationRequestSchema.shape;
@@ -100,8 +103,10 @@ export function EditConfigurationDialog({
   };
   const name = watch('name');
   const enabled = watch('enabled');
+  const offline = useConnectivity() !== 'online';
 
   const onSubmit = handleSubmit((values) => {
+    if (offline) return;
     const request = changedFields(configuration.id, values, dirtyFields, initial);
     if (Object.keys(request).length === 1) {
       onClose();
@@ -113,25 +118,30 @@ export function EditConfigurationDialog({
         onClose();
       },
       onError: (error) => {
-        const target = serverErrorTarget<FormField>(error, (wireField) =>
+        const target = serverErrorTarget<FormField>(error, request, (wireField) =>
           wireField === 'name' || wireField === 'ssoConfigurationId' ? wireField : undefined,
         );
-        if (target.sso) {
-          refreshSso();
-          // The deleted one drops out of the list: don't keep it as the (invisible) choice.
-          if (target.sso === 'missing') {
-            setValue('ssoConfigurationId', '', { shouldDirty: true });
-          }
+        const place = (final: typeof target) => {
+          if (final.field) setError(final.field, { type: 'server', message: final.message });
+          else setError('root.serverError', { type: 'server', message: final.message });
+        };
+        if (!target.sso) {
+          place(target);
+          return;
         }
-        if (target.field) setError(target.field, { type: 'server', message: target.message });
-        else setError('root.serverError', { type: 'server', message: target.message });
+        const chosen = request.ssoConfigurationId ?? '';
+        void refreshSso().then((fresh) => {
+          const final = confirmSsoTarget(target, error, chosen, fresh);
+          // The deleted one drops out of the list: don't keep it as the (invisible) choice.
+          if (final.sso === 'missing') setValue('ssoConfigurationId', '', { shouldDirty: true });
+          place(final);
+        });
       },
     });
   });
 
   const rootError = errors.root?.serverError?.message;
   const enabledDescriptionId = fieldIds(ids.enabled).descriptionId;
-  const allowDescriptionId = fieldIds(ids.allowUnverified).descriptionId;
 
   return (
     <Dialog
@@ -149,24 +159,12 @@ export function EditConfigurationDialog({
             {rootError}
           </p>
         ) : null}
-        <Field
+        <NameField
           id={ids.name}
-          label="Name"
+          registration={register('name')}
+          value={name}
           error={errors.name?.message}
-          aside={<CharacterCounter id={ids.name} length={name.length} max={NAME_MAX_LENGTH} />}
-        >
-          <input
-            id={ids.name}
-            className="input"
-            autoComplete="off"
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={describedBy(ids.name, {
-              error: errors.name?.message,
-              counter: true,
-            })}
-            {...register('name')}
-          />
-        </Field>
+        />
         <SsoConfigurationField
           id={ids.sso}
           organizationId={organizationId}
@@ -190,28 +188,21 @@ export function EditConfigurationDialog({
             </p>
           </div>
         </div>
-        <div className="checkbox-field">
-          <input
-            id={ids.allowUnverified}
-            type="checkbox"
-            aria-describedby={allowDescriptionId}
-            {...register('allowUnverifiedEmailAccountLinking')}
-          />
-          <div>
-            <label htmlFor={ids.allowUnverified}>
-              Allow linking to existing accounts with unverified email
-            </label>
-            <p id={allowDescriptionId} className="field-description">
-              Risk: anyone who controls an identity-provider account with a matching but unverified
-              email address takes over the existing Ona account.
-            </p>
-          </div>
-        </div>
+        <UnverifiedLinkingField
+          id={ids.allowUnverified}
+          registration={register('allowUnverifiedEmailAccountLinking')}
+          risk="Risk: anyone who controls an identity-provider account with a matching but unverified email address takes over the existing Ona account."
+        />
+        <OfflineReason action="save changes" />
         <div className="dialog-actions">
           <Button onClick={onClose} disabled={update.isPending}>
             Cancel
           </Button>
-          <Button type="submit" variant="primary" disabled={!isDirty || update.isPending}>
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={!isDirty || update.isPending || offline}
+          >
             {update.isPending ? 'Saving…' : 'Save changes'}
           </Button>
         </div>

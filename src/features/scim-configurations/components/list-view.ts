@@ -81,8 +81,23 @@ export function needsEveryPage(view: ListView): boolean {
  * Case-insensitive across scripts: NFKC folds compatibility forms (full-width letters, ligatures),
  * and upper- then lower-casing folds special cases such as "ß" and "SS".
  */
-export function foldForSearch(text: string): string {
+function foldForSearch(text: string): string {
   return text.normalize('NFKC').toUpperCase().toLowerCase();
+}
+
+// Folding is the costly part of a search over thousands of rows; names rarely change, so each
+// folded text is kept (bounded: the set of names and SSO labels an organization has).
+const folded = new Map<string, string>();
+const FOLDED_LIMIT = 50_000;
+
+function foldCached(text: string): string {
+  let result = folded.get(text);
+  if (result === undefined) {
+    if (folded.size >= FOLDED_LIMIT) folded.clear();
+    result = foldForSearch(text);
+    folded.set(text, result);
+  }
+  return result;
 }
 
 export type ActivityLookup = (id: string) => ProvisioningActivity | undefined;
@@ -154,8 +169,8 @@ export function selectRows(
     const place = placed(shown);
     if (
       needle &&
-      !foldForSearch(displayName(place)).includes(needle) &&
-      !foldForSearch(ssoName(place.ssoConfigurationId)).includes(needle)
+      !foldCached(displayName(place)).includes(needle) &&
+      !foldCached(ssoName(place.ssoConfigurationId)).includes(needle)
     ) {
       continue;
     }

@@ -13,7 +13,6 @@ import { failing } from '../../../testing/msw/connect.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
 import { scrollWindowTo } from '../../../testing/setup-tests.ts';
-import { activityWarning } from './provisioning-health.ts';
 
 const MINUTE = 60_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
@@ -25,32 +24,30 @@ function rowOf(name: string) {
 }
 
 describe('provisioning activity in the list', () => {
-  it('shows the last request, "Never used", and warnings for refused or missing requests', async () => {
+  it('says "No request yet", "No successful request yet, … rejected" or when the last request was', async () => {
     const used = await addConfiguration({ name: 'Used' });
     await addConfiguration({ name: 'New', createdAt: ago(MINUTE) });
     const refused = await addConfiguration({ name: 'Refused' });
-    const silent = await addConfiguration({ name: 'Silent' });
-    const silentDisabled = await addConfiguration({ name: 'Silent but off', enabled: false });
+    const quiet = await addConfiguration({ name: 'Quiet' });
+    await addConfiguration({ name: 'Never called', createdAt: ago(72 * 60 * MINUTE) });
     recordScimRequests(used.id, { at: ago(3 * MINUTE), count: 12 });
-    recordScimRequests(refused.id, { at: ago(10 * MINUTE) });
-    recordScimRequests(refused.id, { at: ago(10 * MINUTE), outcome: 'expired_token', count: 3 });
-    recordScimRequests(silent.id, { at: ago(3 * 24 * 60 * MINUTE) });
-    recordScimRequests(silentDisabled.id, { at: ago(3 * 24 * 60 * MINUTE) });
+    recordScimRequests(refused.id, { at: ago(10 * MINUTE), outcome: 'expired_token', count: 7 });
+    recordScimRequests(quiet.id, { at: ago(3 * 24 * 60 * MINUTE) });
     renderApp();
 
     expect(await screen.findByText('Last request 3 minutes ago')).toBeInTheDocument();
-    expect(rowOf('Used').queryByText(/rejected|No recent requests/)).not.toBeInTheDocument();
-    expect(rowOf('New').getByText('Never used')).toBeInTheDocument();
-    expect(rowOf('New').queryByText('No recent requests')).not.toBeInTheDocument();
-    expect(rowOf('Refused').getByText('3 rejected')).toBeInTheDocument();
+    expect(rowOf('Used').queryByText(/rejected|Not connected/)).not.toBeInTheDocument();
+    expect(rowOf('New').getByText('No request yet')).toBeInTheDocument();
+    expect(rowOf('New').queryByText('Not connected yet')).not.toBeInTheDocument();
     expect(
-      rowOf('Refused').getByText(
-        /3 requests refused in the last 24 hours \(3 with an expired token\)/,
-      ),
+      rowOf('Refused').getByText('No successful request yet, 7 rejected (token expired)'),
     ).toBeInTheDocument();
-    expect(rowOf('Silent').getByText('No recent requests')).toBeInTheDocument();
-    expect(rowOf('Silent').getByText('Last request 3 days ago')).toBeInTheDocument();
-    expect(rowOf('Silent but off').queryByText('No recent requests')).not.toBeInTheDocument();
+    expect(rowOf('Refused').getByText('7 rejected')).toBeInTheDocument();
+    expect(rowOf('Refused').queryByText('Never used')).not.toBeInTheDocument();
+    // A provider that pushes only on change is quiet when nothing changes: no warning for that.
+    expect(rowOf('Quiet').getByText('Last request 3 days ago')).toBeInTheDocument();
+    expect(rowOf('Quiet').queryByText(/Not connected|rejected/)).not.toBeInTheDocument();
+    expect(rowOf('Never called').getByText('Not connected yet')).toBeInTheDocument();
   });
 
   it('hides all activity when the backend answers unimplemented (proxy mode)', async () => {
@@ -59,7 +56,7 @@ describe('provisioning activity in the list', () => {
     renderApp();
     await screen.findByRole('link', { name: 'Config 0002' });
     await waitFor(() => expect(requestsTo('GetActivity').length).toBeGreaterThan(0));
-    expect(screen.queryByText('Never used')).not.toBeInTheDocument();
+    expect(screen.queryByText('No request yet')).not.toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
@@ -112,7 +109,9 @@ describe('provisioning activity on the detail page', () => {
     expect(await panel.findByText('Last request just now')).toBeInTheDocument();
     expect(panel.getByText('1 provisioned user, 2 provisioned groups')).toBeInTheDocument();
     expect(panel.getByText('7')).toBeInTheDocument();
-    expect(panel.getByText('2 (1 with an expired token, 1 while disabled)')).toBeInTheDocument();
+    expect(
+      panel.getByText('2 rejected (1 token expired, 1 provisioning disabled)'),
+    ).toBeInTheDocument();
     expect(panel.getByText(/Check the identity provider/)).toBeInTheDocument();
   });
 
@@ -144,7 +143,10 @@ async function revealRotatedToken() {
   const app = renderApp({ path: `/scim/${config.id}` });
   await app.user.click(await screen.findByRole('button', { name: 'Rotate token' }));
   const confirm = within(await screen.findByRole('alertdialog'));
-  await app.user.type(confirm.getByLabelText('Type Okta production to confirm'), 'Okta production');
+  await app.user.type(
+    confirm.getByLabelText('Type the configuration name to confirm'),
+    'Okta production',
+  );
   await app.user.click(confirm.getByRole('button', { name: 'Rotate token' }));
   const reveal = within(
     await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' }),
@@ -152,7 +154,7 @@ async function revealRotatedToken() {
   await waitFor(() =>
     expect(reveal.getByRole('button', { name: 'Test connection' })).toBeEnabled(),
   );
-  const token = (reveal.getByLabelText('Bearer token') as HTMLInputElement).value;
+  const token = (reveal.getByLabelText('Authorization') as HTMLInputElement).value;
   return { ...app, reveal, token };
 }
 
@@ -236,38 +238,5 @@ describe('test connection to a same-origin SCIM endpoint', () => {
     const reveal = await testConnection();
     expect(await reveal.findByText(/Connection works/)).toHaveTextContent('(HTTP 200)');
     expect(requestsTo('TestConnection')).toHaveLength(0);
-  });
-});
-
-describe('activityWarning', () => {
-  const now = new Date('2026-06-10T00:00:00Z');
-  const base = {
-    scimConfigurationId: 'x',
-    requestsLast24h: 0,
-    rejectedLast24h: 0,
-    rejectedByReasonLast24h: { unknownToken: 0, expiredToken: 0, provisioningDisabled: 0 },
-    provisionedUsers: 0,
-    provisionedGroups: 0,
-  };
-  const config = { enabled: true, createdAt: '2026-06-01T00:00:00Z' };
-
-  it('warns about refused requests, even when disabled', () => {
-    expect(
-      activityWarning({ ...config, enabled: false }, { ...base, rejectedLast24h: 1 }, now)?.kind,
-    ).toBe('rejected');
-  });
-
-  it('warns when an enabled configuration saw no request for 48 hours', () => {
-    expect(
-      activityWarning(config, { ...base, lastRequestAt: '2026-06-07T23:59:00Z' }, now)?.kind,
-    ).toBe('silent');
-    expect(
-      activityWarning(config, { ...base, lastRequestAt: '2026-06-08T01:00:00Z' }, now),
-    ).toBeUndefined();
-    expect(activityWarning(config, base, now)?.kind).toBe('silent');
-    expect(
-      activityWarning({ ...config, createdAt: '2026-06-09T00:00:00Z' }, base, now),
-    ).toBeUndefined();
-    expect(activityWarning({ ...config, enabled: false }, base, now)).toBeUndefined();
   });
 });

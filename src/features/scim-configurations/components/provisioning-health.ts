@@ -1,60 +1,118 @@
-// Whether an identity provider is actually using a configuration, from its SCIM activity.
+// Whether an identity provider is actually using a configuration, from its SCIM activity: the words
+// the list row, the detail page and the activity panel all use.
 import type { ProvisioningActivity } from '#contracts/provisioning-activity.ts';
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
+import {
+  type IdentityProviderId,
+  identityProviderNames,
+  identityProviderTestHints,
+} from './identity-provider.ts';
 
-export const SILENCE_WARNING_HOURS = 48;
+/** A configuration its provider has never called this long after creation is worth a look. */
+export const NEVER_CALLED_WARNING_HOURS = 48;
 const HOUR_MS = 3_600_000;
 
+export type ActivityFix = 'rotate' | 'enable';
+
 export type ActivityWarning =
-  | { kind: 'rejected'; count: number; detail: string }
-  | { kind: 'silent'; detail: string };
+  | { kind: 'rejected'; count: number; detail: string; fix?: ActivityFix }
+  | { kind: 'never-called'; detail: string };
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+export function countLabel(count: number, word: string): string {
+  return plural(count, word);
+}
+
+const reasonWords = {
+  unknownToken: 'unknown token',
+  expiredToken: 'token expired',
+  provisioningDisabled: 'provisioning disabled',
+} as const;
+
+/** "token expired" for one reason, "4 token expired, 3 provisioning disabled" for several. */
 export function rejectionBreakdown(activity: ProvisioningActivity): string {
-  const reasons = activity.rejectedByReasonLast24h;
-  return [
-    reasons.unknownToken ? `${reasons.unknownToken} with an unknown token` : '',
-    reasons.expiredToken ? `${reasons.expiredToken} with an expired token` : '',
-    reasons.provisioningDisabled ? `${reasons.provisioningDisabled} while disabled` : '',
-  ]
-    .filter(Boolean)
+  const reasons = (Object.keys(reasonWords) as (keyof typeof reasonWords)[]).filter(
+    (reason) => activity.rejectedByReasonLast24h[reason] > 0,
+  );
+  if (reasons.length === 1 && reasons[0]) return reasonWords[reasons[0]];
+  return reasons
+    .map((reason) => `${activity.rejectedByReasonLast24h[reason]} ${reasonWords[reason]}`)
     .join(', ');
 }
 
-/**
- * A warning when requests were refused in the last 24 hours, or when an enabled configuration
- * (older than the silence window) has not been called for 48 hours.
- */
-export function activityWarning(
-  configuration: Pick<ScimConfiguration, 'enabled' | 'createdAt'>,
-  activity: ProvisioningActivity,
-  now: Date,
-): ActivityWarning | undefined {
-  if (activity.rejectedLast24h > 0) {
-    const breakdown = rejectionBreakdown(activity);
-    return {
-      kind: 'rejected',
-      count: activity.rejectedLast24h,
-      detail: `${plural(activity.rejectedLast24h, 'request')} refused in the last 24 hours${breakdown ? ` (${breakdown})` : ''}.`,
-    };
-  }
-  if (!configuration.enabled) return undefined;
-  const silenceMs = SILENCE_WARNING_HOURS * HOUR_MS;
-  const lastSeen = activity.lastRequestAt ?? configuration.createdAt;
-  if (now.getTime() - Date.parse(lastSeen) >= silenceMs) {
-    return {
-      kind: 'silent',
-      detail: activity.lastRequestAt
-        ? `No request from the identity provider for ${SILENCE_WARNING_HOURS} hours or more.`
-        : `The identity provider has not called this configuration since it was created.`,
-    };
-  }
-  return undefined;
+/** "7 rejected (token expired)", or "" when nothing was refused in the last 24 hours. */
+export function rejectedSummary(activity: ProvisioningActivity): string {
+  if (activity.rejectedLast24h === 0) return '';
+  const breakdown = rejectionBreakdown(activity);
+  return `${activity.rejectedLast24h} rejected${breakdown ? ` (${breakdown})` : ''}`;
 }
 
-export function countLabel(count: number, word: string): string {
-  return plural(count, word);
+/**
+ * One line about the requests: "No request yet", "No successful request yet, 7 rejected (token
+ * expired)", or (from `lastRequestAt`, which counts only accepted requests) "Last request …".
+ */
+export function requestSummary(
+  activity: ProvisioningActivity,
+  lastRequestText: (at: Date) => string,
+): string {
+  if (activity.lastRequestAt) return lastRequestText(new Date(activity.lastRequestAt));
+  const rejected = rejectedSummary(activity);
+  return rejected ? `No successful request yet, ${rejected}` : 'No request yet';
+}
+
+/**
+ * A warning when requests were refused in the last 24 hours (with the fix when the cause is ours to
+ * fix), or when an enabled configuration was never called long after it was created.
+ *
+ * No warning for a configuration that was called once and then went quiet: Okta, OneLogin and
+ * JumpCloud push only on change, and Entra ID's and Google's sync cycles send nothing when nothing
+ * changed, so silence is the normal state of a healthy setup.
+ */
+export function activityWarning(
+  configuration: Pick<ScimConfiguration, 'enabled' | 'createdAt' | 'tokenExpiresAt'>,
+  activity: ProvisioningActivity,
+  now: Date,
+  provider?: IdentityProviderId,
+): ActivityWarning | undefined {
+  const who =
+    provider && provider !== 'other' ? identityProviderNames[provider] : 'The identity provider';
+  if (activity.rejectedLast24h > 0) {
+    const { expiredToken, provisioningDisabled } = activity.rejectedByReasonLast24h;
+    const tokenExpired = Date.parse(configuration.tokenExpiresAt) <= now.getTime();
+    const causes: string[] = [];
+    let fix: ActivityFix | undefined;
+    if (provisioningDisabled > 0) {
+      causes.push(
+        configuration.enabled
+          ? 'provisioning was disabled; it is enabled again'
+          : 'provisioning is disabled: enable it to accept them',
+      );
+      if (!configuration.enabled) fix = 'enable';
+    }
+    if (expiredToken > 0) {
+      causes.push(
+        tokenExpired
+          ? 'the token has expired: rotate it and paste the new token into the identity provider'
+          : 'an expired token was used; the current token is newer: paste it into the identity provider',
+      );
+      if (tokenExpired) fix ??= 'rotate';
+    }
+    const base = `${who} sent ${plural(activity.rejectedLast24h, 'request')} that ${activity.rejectedLast24h === 1 ? 'was' : 'were'} rejected in the last 24 hours`;
+    const detail = causes.length ? `${base}: ${causes.join('; ')}.` : `${base}.`;
+    return fix
+      ? { kind: 'rejected', count: activity.rejectedLast24h, detail, fix }
+      : { kind: 'rejected', count: activity.rejectedLast24h, detail };
+  }
+  if (!configuration.enabled || activity.lastRequestAt) return undefined;
+  if (now.getTime() - Date.parse(configuration.createdAt) < NEVER_CALLED_WARNING_HOURS * HOUR_MS) {
+    return undefined;
+  }
+  const hint = identityProviderTestHints[provider ?? 'other'];
+  return {
+    kind: 'never-called',
+    detail: `${who === 'The identity provider' ? 'No identity provider has' : `${who} has`} not called this configuration since it was created. ${hint}`,
+  };
 }

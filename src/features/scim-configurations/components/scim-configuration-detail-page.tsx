@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ConnectError } from '#contracts/connect.ts';
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { LoadingState } from '../../../components/ui/loading-state.tsx';
-import { copyShortcut, copyText } from '../../../lib/clipboard.ts';
 import { formatDateTime, useNow } from '../../../lib/dates.ts';
+import { useDocumentTitle } from '../../../lib/document-title.ts';
 import { describeError } from '../../../lib/error-messages.ts';
 import { focusPageHeading, PAGE_HEADING_ID } from '../../../lib/focus.ts';
 import { runtimeConfigQueryOptions } from '../../../lib/runtime-config.ts';
@@ -23,6 +23,10 @@ import { configurationStatus, displayName } from './configuration-status.ts';
 import { ProvisioningSwitch } from './provisioning-switch.tsx';
 import { StatusChip } from './status-chip.tsx';
 import { RelativeTime, TokenExpiry } from './token-expiry.tsx';
+import { useIdentityProvider } from './use-identity-provider.ts';
+
+// The kit's steps and labels load with the detail page's first render, not with the list.
+const SetupKit = lazy(() => import('./setup-kit.tsx').then((m) => ({ default: m.SetupKit })));
 
 export function ScimConfigurationDetailPage({
   id,
@@ -34,6 +38,16 @@ export function ScimConfigurationDetailPage({
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
   const detail = useQuery(scimConfigurationQueries.detail(id, queryClient));
+  const gone = detail.error instanceof ConnectError && detail.error.code === 'not_found';
+  useDocumentTitle(
+    detail.data
+      ? displayName(detail.data)
+      : gone
+        ? 'Configuration not found'
+        : detail.isError
+          ? "Couldn't load configuration"
+          : 'Loading configuration',
+  );
 
   const backLink = (
     <Link href="/" className="back-link">
@@ -42,7 +56,7 @@ export function ScimConfigurationDetailPage({
   );
 
   // Checked before the data: a configuration deleted elsewhere must not keep showing as if alive.
-  if (detail.error instanceof ConnectError && detail.error.code === 'not_found') {
+  if (gone) {
     return (
       <>
         {backLink}
@@ -170,11 +184,7 @@ function ConfigurationDetail({
       <ActivityPanel configuration={configuration} />
       <section className="panel" aria-labelledby="connection-heading">
         <h2 id="connection-heading">Identity provider connection</h2>
-        <EndpointUrl />
-        <p className="field-description">
-          The bearer token was shown once when it was created. If you no longer have it, rotate the
-          token.
-        </p>
+        <ConnectionKit configuration={configuration} />
       </section>
       <section className="panel" aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
@@ -220,46 +230,36 @@ function ConfigurationDetail({
   );
 }
 
-function EndpointUrl() {
+function ConnectionKit({ configuration }: { configuration: ScimConfiguration }) {
   const runtimeConfig = useQuery(runtimeConfigQueryOptions());
-  const url = runtimeConfig.data?.scimBaseUrl ?? '';
-  const [status, setStatus] = useState('');
-  const inputRef = useRef<HTMLInputElement>(null);
-  const id = useId();
-
-  const copy = async () => {
-    if (await copyText(url)) {
-      setStatus('Copied the SCIM endpoint URL.');
-    } else {
-      inputRef.current?.focus();
-      inputRef.current?.select();
-      setStatus(
-        `Couldn't copy automatically. The URL is selected: press ${copyShortcut()} to copy it.`,
-      );
-    }
-  };
-
+  const dialogs = useConfigurationDialogs();
+  const provider = useIdentityProvider(configuration);
   return (
-    <div className="copy-field">
-      <label className="field-label" htmlFor={id}>
-        SCIM endpoint URL
-      </label>
-      <div className="copy-row">
-        <input
-          id={id}
-          ref={inputRef}
-          className="input mono"
-          readOnly
-          value={runtimeConfig.isPending ? 'Loading…' : runtimeConfig.isError ? 'Unavailable' : url}
-          onFocus={(event) => event.target.select()}
-        />
-        <Button onClick={() => void copy()} disabled={!url}>
-          Copy URL
-        </Button>
-      </div>
-      <p className="copy-status" role="status">
-        {status}
-      </p>
-    </div>
+    <Suspense fallback={<LoadingState label="Loading setup steps…" />}>
+      <SetupKit
+        configurationId={configuration.id}
+        initialProvider={provider}
+        scimBaseUrl={runtimeConfig.data?.scimBaseUrl ?? ''}
+        urlPlaceholder={runtimeConfig.isError ? 'Unavailable' : 'Loading…'}
+        tokenUnavailable={
+          <>
+            <p className="field-description">
+              The token was shown only once, when it was created. If you no longer have it, rotate
+              the token to get a new one.
+            </p>
+            <Button
+              size="sm"
+              onClick={(event) =>
+                dialogs.open({ kind: 'rotate', configuration }, event.currentTarget)
+              }
+              onPointerEnter={() => prefetchDialog('rotate')}
+              onFocus={() => prefetchDialog('rotate')}
+            >
+              Rotate to get a new token
+            </Button>
+          </>
+        }
+      />
+    </Suspense>
   );
 }

@@ -1,4 +1,5 @@
 import { Button } from '../../../components/ui/button.tsx';
+import { useDocumentTitle } from '../../../lib/document-title.ts';
 import { focusPageHeading, PAGE_HEADING_ID } from '../../../lib/focus.ts';
 import { takePendingFocus } from '../api/new-configurations.ts';
 import {
@@ -46,6 +47,7 @@ function CreateConfigurationButton({ variant }: { variant: 'primary' | 'secondar
 }
 
 function ConfigurationsPageContent({ organizationId }: { organizationId: string }) {
+  useDocumentTitle('SCIM provisioning');
   return (
     <>
       <div className="page-header">

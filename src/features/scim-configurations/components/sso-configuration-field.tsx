@@ -11,13 +11,18 @@ export function useSsoConfigurations(organizationId: string) {
   return useQuery(ssoConfigurationQueries.list(organizationId));
 }
 
-/** Reloads the picker's list, e.g. after the server said the chosen one is gone or inactive. */
-export function useRefreshSsoConfigurations(organizationId: string): () => void {
+/**
+ * Reloads the picker's list, e.g. after a refusal that may be about the chosen one; resolves with
+ * the fresh list (undefined when it could not be loaded).
+ */
+export function useRefreshSsoConfigurations(
+  organizationId: string,
+): () => Promise<SsoConfiguration[] | undefined> {
   const queryClient = useQueryClient();
-  return useCallback(() => {
-    void queryClient.invalidateQueries({
-      queryKey: ssoConfigurationQueries.list(organizationId).queryKey,
-    });
+  return useCallback(async () => {
+    const { queryKey } = ssoConfigurationQueries.list(organizationId);
+    await queryClient.invalidateQueries({ queryKey });
+    return queryClient.getQueryData(queryKey);
   }, [queryClient, organizationId]);
 }
 

@@ -18,7 +18,7 @@ async function createAndReveal() {
   const dialogElement = await screen.findByRole('dialog', {
     name: 'Your SCIM token is shown only once',
   });
-  const token = (within(dialogElement).getByLabelText('Bearer token') as HTMLInputElement).value;
+  const token = (within(dialogElement).getByLabelText('Authorization') as HTMLInputElement).value;
   // The token shown is the one the SCIM endpoint accepts for the new configuration.
   if ((await scimStatus(token)) !== 200)
     throw new Error(`the token shown is not accepted: ${token}`);
@@ -37,66 +37,56 @@ function everythingCached(queryClient: ReturnType<typeof renderApp>['queryClient
   return JSON.stringify({ queries, mutations });
 }
 
+const reveal = () => screen.getByRole('dialog', { name: 'Your SCIM token is shown only once' });
+
 describe('token reveal dialog', () => {
-  it('shows the endpoint URL, the token and the "shown only once" warning', async () => {
+  it("opens the kit of the SSO issuer's provider, with the warning and the token's expiry", async () => {
     const { dialog, dialogElement, token } = await createAndReveal();
     expect(dialogElement).toHaveAccessibleDescription(
       expect.stringContaining('the only time the token is shown'),
     );
+    expect(dialog.getByLabelText('Identity provider')).toHaveValue('okta');
     await waitFor(() =>
-      expect(dialog.getByLabelText('SCIM endpoint URL')).toHaveValue(SCIM_BASE_URL),
+      expect(dialog.getByLabelText('SCIM connector base URL')).toHaveValue(SCIM_BASE_URL),
     );
-    expect(dialog.getByLabelText('Bearer token')).toHaveValue(token);
-    expect(dialog.getByLabelText('Bearer token')).toHaveAttribute('readonly');
+    expect(dialog.getByLabelText('Authorization')).toHaveValue(token);
+    expect(dialog.getByLabelText('Authorization')).toHaveAttribute('readonly');
     expect(dialog.getByText(/in 365 days/)).toBeInTheDocument();
+    // Focus starts on the one value that cannot be seen again.
+    expect(dialog.getByRole('button', { name: 'Copy Authorization' })).toHaveFocus();
   });
 
   it('says "Copied" only once the clipboard write resolved', async () => {
     const { user, dialog, token } = await createAndReveal();
     const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
-    await user.click(dialog.getByRole('button', { name: 'Copy token' }));
+    await user.click(dialog.getByRole('button', { name: 'Copy Authorization' }));
     expect(writeText).toHaveBeenCalledWith(token);
-    expect(await dialog.findByRole('status')).toHaveTextContent('Copied the bearer token.');
-
-    await waitFor(() => expect(dialog.getByRole('button', { name: 'Copy both' })).toBeEnabled());
-    await user.click(dialog.getByRole('button', { name: 'Copy both' }));
-    expect(writeText).toHaveBeenLastCalledWith(`${SCIM_BASE_URL}\n${token}`);
-    expect(dialog.getByRole('status')).toHaveTextContent(/^Copied both/);
-
-    await user.click(dialog.getByRole('button', { name: 'Copy URL' }));
+    expect(await dialog.findByRole('status')).toHaveTextContent(
+      'Copied the Authorization value for Okta.',
+    );
+    await waitFor(() =>
+      expect(dialog.getByRole('button', { name: 'Copy SCIM connector base URL' })).toBeEnabled(),
+    );
+    await user.click(dialog.getByRole('button', { name: 'Copy SCIM connector base URL' }));
     expect(writeText).toHaveBeenLastCalledWith(SCIM_BASE_URL);
-    expect(dialog.getByRole('status')).toHaveTextContent('Copied the SCIM endpoint URL.');
+    // "Copy both" is the generic client's, not the primary action of a named provider.
+    expect(dialog.queryByRole('button', { name: 'Copy both' })).not.toBeInTheDocument();
   });
 
-  it('selects the token and asks for Ctrl+C / Cmd+C when the clipboard write fails', async () => {
+  it('selects the value and says so next to the button when the clipboard write fails', async () => {
     const { user, dialog, token } = await createAndReveal();
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'));
-    await user.click(dialog.getByRole('button', { name: 'Copy token' }));
+    await user.click(dialog.getByRole('button', { name: 'Copy Authorization' }));
     const status = await dialog.findByRole('status');
     await waitFor(() => expect(status).toHaveTextContent(/press (Ctrl|Cmd)\+C/));
     expect(status).not.toHaveTextContent(/^Copied/);
-    const field = dialog.getByLabelText('Bearer token') as HTMLInputElement;
+    const field = dialog.getByLabelText('Authorization') as HTMLInputElement;
     expect(field).toHaveFocus();
     expect(field.selectionStart).toBe(0);
     expect(field.selectionEnd).toBe(token.length);
-  });
-
-  it('selects the token and asks for Ctrl+C / Cmd+C when "Copy both" fails', async () => {
-    const { user, dialog, token } = await createAndReveal();
-    const writeText = vi
-      .spyOn(navigator.clipboard, 'writeText')
-      .mockRejectedValue(new Error('denied'));
-    await waitFor(() => expect(dialog.getByRole('button', { name: 'Copy both' })).toBeEnabled());
-    await user.click(dialog.getByRole('button', { name: 'Copy both' }));
-    expect(writeText).toHaveBeenCalledWith(`${SCIM_BASE_URL}\n${token}`);
-    const status = dialog.getByRole('status');
-    await waitFor(() => expect(status).toHaveTextContent(/press (Ctrl|Cmd)\+C/));
-    expect(status).toHaveTextContent("Couldn't copy automatically");
-    expect(status).not.toHaveTextContent(/Copied/);
-    const field = dialog.getByLabelText('Bearer token') as HTMLInputElement;
-    expect(field).toHaveFocus();
-    expect(field.selectionStart).toBe(0);
-    expect(field.selectionEnd).toBe(token.length);
+    expect(field).toHaveAccessibleDescription(
+      expect.stringContaining("Couldn't copy automatically"),
+    );
     // Nothing was copied: closing still asks first.
     await user.click(dialog.getByRole('button', { name: 'Done' }));
     expect(dialog.getByRole('alert')).toHaveTextContent("You haven't copied the token.");
@@ -105,21 +95,19 @@ describe('token reveal dialog', () => {
   it('ignores a pointer down outside the dialog, even after the token was copied', async () => {
     const { user, dialog, dialogElement, token } = await createAndReveal();
     vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
-    await user.click(dialog.getByRole('button', { name: 'Copy token' }));
-    await dialog.findByText('Copied the bearer token.');
+    await user.click(dialog.getByRole('button', { name: 'Copy Authorization' }));
+    await dialog.findByText('Copied the Authorization value for Okta.');
     // Once copied, any dismissal closes at once: an outside click must not count as one.
     const overlay = document.querySelector('.dialog-overlay');
     if (!overlay) throw new Error('no dialog overlay');
     await user.click(overlay);
     fireEvent.pointerDown(document.body);
-    expect(screen.getByRole('dialog', { name: 'Your SCIM token is shown only once' })).toBe(
-      dialogElement,
-    );
-    expect(dialog.getByLabelText('Bearer token')).toHaveValue(token);
+    expect(reveal()).toBe(dialogElement);
+    expect(dialog.getByLabelText('Authorization')).toHaveValue(token);
     expect(dialog.queryByText(/Close anyway/)).not.toBeInTheDocument();
   });
 
-  it('keeps the token copyable and offers Retry when the endpoint URL cannot be loaded', async () => {
+  it('keeps the token copyable and offers Retry when the SCIM URL cannot be loaded', async () => {
     let configAvailable = false;
     server.use(
       http.get('*/runtime-config.json', () =>
@@ -129,33 +117,24 @@ describe('token reveal dialog', () => {
     );
     const { user, dialog, token } = await createAndReveal();
     const problem = await dialog.findByRole('alert');
-    expect(problem).toHaveTextContent("Couldn't load the SCIM endpoint URL");
-    expect(dialog.getByLabelText('SCIM endpoint URL')).toHaveAccessibleDescription(
-      expect.stringContaining("Couldn't load the SCIM endpoint URL"),
-    );
-    expect(dialog.getByRole('button', { name: 'Copy URL' })).toBeDisabled();
-    expect(dialog.getByRole('button', { name: 'Copy both' })).toBeDisabled();
+    expect(problem).toHaveTextContent("Couldn't load the SCIM base URL");
+    expect(dialog.getByRole('button', { name: 'Copy SCIM connector base URL' })).toBeDisabled();
     expect(dialog.getByRole('button', { name: 'Test connection' })).toBeDisabled();
 
-    // The token itself is still there and copyable.
     const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
-    expect(dialog.getByLabelText('Bearer token')).toHaveValue(token);
-    await user.click(dialog.getByRole('button', { name: 'Copy token' }));
+    await user.click(dialog.getByRole('button', { name: 'Copy Authorization' }));
     expect(writeText).toHaveBeenCalledWith(token);
-    expect(dialog.getByRole('status')).toHaveTextContent('Copied the bearer token.');
 
     configAvailable = true;
     await user.click(within(problem).getByRole('button', { name: 'Retry' }));
     await waitFor(() =>
-      expect(dialog.getByLabelText('SCIM endpoint URL')).toHaveValue(SCIM_BASE_URL),
+      expect(dialog.getByLabelText('SCIM connector base URL')).toHaveValue(SCIM_BASE_URL),
     );
-    expect(dialog.queryByText(/Couldn't load the SCIM endpoint URL/)).not.toBeInTheDocument();
-    expect(dialog.getByRole('button', { name: 'Copy both' })).toBeEnabled();
-    await waitFor(() => expect(dialog.getByRole('button', { name: 'Copy both' })).toHaveFocus());
-    expect(dialog.getByLabelText('Bearer token')).toHaveValue(token);
+    expect(dialog.queryByText(/Couldn't load the SCIM base URL/)).not.toBeInTheDocument();
+    expect(dialog.getByLabelText('Authorization')).toHaveValue(token);
   });
 
-  it('asks before closing when the token was not copied', async () => {
+  it('asks before closing when the token was not copied; Keep open returns to the copy button', async () => {
     const { user, dialog } = await createAndReveal();
     await user.click(dialog.getByRole('button', { name: 'Done' }));
     expect(dialog.getByRole('alert')).toHaveTextContent(
@@ -163,9 +142,8 @@ describe('token reveal dialog', () => {
     );
     expect(dialog.getByRole('button', { name: 'Keep open' })).toHaveFocus();
     await user.click(dialog.getByRole('button', { name: 'Keep open' }));
-    expect(
-      screen.getByRole('dialog', { name: 'Your SCIM token is shown only once' }),
-    ).toBeInTheDocument();
+    expect(reveal()).toBeInTheDocument();
+    expect(dialog.getByRole('button', { name: 'Copy Authorization' })).toHaveFocus();
 
     // Escape asks the same question.
     await user.keyboard('{Escape}');
@@ -178,12 +156,26 @@ describe('token reveal dialog', () => {
     );
   });
 
+  it('warns before the tab closes until the token was copied', async () => {
+    const { user, dialog } = await createAndReveal();
+    const unload = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(unload()).toBe(true);
+    vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    await user.click(dialog.getByRole('button', { name: 'Copy Authorization' }));
+    await dialog.findByText('Copied the Authorization value for Okta.');
+    expect(unload()).toBe(false);
+  });
+
   it('forgets the token on close: nothing in the query cache or storage, focus on the new row', async () => {
     const { user, dialog, token, queryClient } = await createAndReveal();
     vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
     // While open, the token is only in the dialog, never in the caches.
     expect(everythingCached(queryClient)).not.toContain(token);
-    await user.click(dialog.getByRole('button', { name: 'Copy token' }));
+    await user.click(dialog.getByRole('button', { name: 'Copy Authorization' }));
     await user.click(dialog.getByRole('button', { name: 'Done' }));
     await waitFor(() =>
       expect(

@@ -6,7 +6,9 @@ interface PagedQuery {
   hasNextPage: boolean;
   isFetching: boolean;
   isFetchNextPageError: boolean;
-  fetchNextPage: (options: { cancelRefetch: boolean }) => Promise<unknown>;
+  fetchNextPage: (options: {
+    cancelRefetch: boolean;
+  }) => Promise<{ hasNextPage: boolean; isFetchNextPageError: boolean }>;
 }
 
 /** requestIdleCallback where the browser has it (Safari does not), else the next macrotask. */
@@ -22,9 +24,9 @@ function whenIdle(work: () => void): () => void {
 /**
  * Loads the pages after the first through the list's own infinite query, one after the other
  * (each needs the previous page's token). `urgent` (a search, filter or sort is waiting for them)
- * fetches each page as soon as the previous one arrived; otherwise (the attention summary) only
- * once the first screen has rendered and the browser is idle, so the first row is never delayed.
- * A change of `urgent` or unmounting cancels the scheduled step; a page already requested
+ * asks for each page the moment the previous one arrived; otherwise (the attention summary) one
+ * page per idle moment once the first screen has rendered, so the first row is never delayed.
+ * When `urgent` ends or the list unmounts, no further page is asked for; a page already requested
  * completes into the shared cache, where it is not wasted. Returns whether the first screen has
  * rendered (background work may start).
  */
@@ -34,14 +36,27 @@ export function useEveryPage(list: PagedQuery, urgent: boolean): boolean {
 
   const { hasNextPage, isFetching, isFetchNextPageError, fetchNextPage } = list;
   const pages = list.data?.pages.length ?? 0;
+  const canLoad = hasNextPage && !isFetchNextPageError && pages > 0;
+
+  // Urgent: a loop that does not wait for a render between pages.
   useEffect(() => {
-    if (!hasNextPage || isFetching || isFetchNextPageError || pages === 0) return;
-    if (urgent) {
-      void fetchNextPage({ cancelRefetch: false });
-      return;
-    }
-    if (!firstPaintDone) return;
+    if (!urgent || !canLoad) return;
+    let stopped = false;
+    void (async () => {
+      let next = await fetchNextPage({ cancelRefetch: false });
+      while (!stopped && next.hasNextPage && !next.isFetchNextPageError) {
+        next = await fetchNextPage({ cancelRefetch: false });
+      }
+    })();
+    return () => {
+      stopped = true;
+    };
+  }, [urgent, canLoad, fetchNextPage]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new page schedules the next one
+  useEffect(() => {
+    if (urgent || !canLoad || isFetching || !firstPaintDone) return;
     return whenIdle(() => void fetchNextPage({ cancelRefetch: false }));
-  }, [pages, hasNextPage, isFetching, isFetchNextPageError, fetchNextPage, urgent, firstPaintDone]);
+  }, [pages, urgent, canLoad, isFetching, firstPaintDone, fetchNextPage]);
   return firstPaintDone;
 }

@@ -1,4 +1,5 @@
 import { Button } from '../../../components/ui/button.tsx';
+import { useDocumentTitle } from '../../../lib/document-title.ts';
 import { useSignOut } from '../api/use-sign-out.ts';
 
 export function AdminRequiredScreen({
@@ -6,6 +7,7 @@ export function AdminRequiredScreen({
 }: {
   organizationName?: string | undefined;
 }) {
+  useDocumentTitle('Organization admin required');
   const signOut = useSignOut();
   return (
     <main className="auth-screen">

@@ -1,9 +1,11 @@
 import { Button } from '../../../components/ui/button.tsx';
 import { LoadingState } from '../../../components/ui/loading-state.tsx';
+import { useDocumentTitle } from '../../../lib/document-title.ts';
 import { describeError } from '../../../lib/error-messages.ts';
 import { useSignOut } from '../api/use-sign-out.ts';
 
 export function SessionLoadingScreen() {
+  useDocumentTitle('Loading');
   return (
     <main className="auth-screen">
       <LoadingState label="Checking your access…" />
@@ -12,6 +14,7 @@ export function SessionLoadingScreen() {
 }
 
 export function SessionErrorScreen({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  useDocumentTitle("Couldn't load your session");
   const signOut = useSignOut();
   return (
     <main className="auth-screen">

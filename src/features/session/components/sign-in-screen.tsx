@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { ConnectError } from '#contracts/connect.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { describedBy, Field } from '../../../components/ui/field.tsx';
+import { useDocumentTitle } from '../../../lib/document-title.ts';
 import { describeError } from '../../../lib/error-messages.ts';
 import { runtimeConfigQueryOptions } from '../../../lib/runtime-config.ts';
 import type { SessionEndReason } from '../../../lib/session.ts';
@@ -16,21 +17,25 @@ function signInErrorMessage(error: unknown): string {
 }
 
 export function SignInScreen({ endedReason }: { endedReason: SessionEndReason | null }) {
+  useDocumentTitle('Sign in');
   const [token, setToken] = useState('');
   const [emptyError, setEmptyError] = useState<string>();
   const signIn = useSignIn();
   const runtimeConfig = useQuery(runtimeConfigQueryOptions());
   const inputId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const trimmed = token.trim().replace(/^Bearer\s+/i, '');
     if (!trimmed) {
       setEmptyError('Paste a personal access token.');
+      inputRef.current?.focus();
       return;
     }
     setEmptyError(undefined);
-    signIn.mutate(trimmed);
+    // A refused token: back to the field, whose description now says why.
+    signIn.mutate(trimmed, { onError: () => inputRef.current?.focus() });
   };
 
   const error = emptyError ?? (signIn.isError ? signInErrorMessage(signIn.error) : undefined);
@@ -73,6 +78,7 @@ export function SignInScreen({ endedReason }: { endedReason: SessionEndReason | 
           >
             <input
               id={inputId}
+              ref={inputRef}
               // A text field masked with CSS: password managers should not offer to save API tokens.
               className="input mono input-secret"
               type="text"
