@@ -98,13 +98,14 @@ describe('server/index.ts', () => {
     }
   });
 
-  it('exits with a clear message on an invalid variable', async () => {
+  // Each spawns a whole server process: start-up under load takes longer than Vitest's 5 s default.
+  it('exits with a clear message on an invalid variable', { timeout: 30_000 }, async () => {
     const result = await runServerToExit({ PORT: 'eighty' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Invalid configuration: PORT must be an integer');
   });
 
-  it('exits with a clear message on an invalid SEED_FILE', async () => {
+  it('exits with a clear message on an invalid SEED_FILE', { timeout: 30_000 }, async () => {
     const dir = tempDir();
     dirs.push(dir);
     const result = await runServerToExit({
