@@ -85,7 +85,7 @@ export interface ConnectMethod {
   handle: (input: unknown, context: CallContext) => unknown;
 }
 
-export type Authenticate = (authorization: string | undefined) => Caller;
+export type Authenticate = (authorization: string | undefined) => Promise<Caller>;
 
 export const MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -94,7 +94,10 @@ export function connectMethod<Req extends z.ZodMiniType, Res extends z.ZodMiniTy
   handler: (
     input: z.output<Req>,
     context: CallContext,
-  ) => z.input<Res> | EncodedMessage<z.input<Res>> | Promise<z.input<Res>>,
+  ) =>
+    | z.input<Res>
+    | EncodedMessage<z.input<Res>>
+    | Promise<z.input<Res> | EncodedMessage<z.input<Res>>>,
 ): ConnectMethod {
   return {
     path: procedure.path,
@@ -161,7 +164,7 @@ export function createConnectHandler(options: ConnectHandlerOptions) {
     let caller: Caller;
     try {
       // Before the body, the content type or anything else: who is calling.
-      caller = options.authenticate(c.req.header('authorization'));
+      caller = await options.authenticate(c.req.header('authorization'));
     } catch (error) {
       if (error instanceof ConnectError) return protocolError(c, error);
       throw error;
