@@ -98,4 +98,17 @@ describe('a group of thousands of members', () => {
     expect(refused.status).toBe(400);
     expect(storedCount()).toBe(users.length - 2);
   });
+
+  it('renames the group without rewriting its members', async () => {
+    await f.a.patch(
+      `/Groups/${groupId}`,
+      patchOp({ op: 'add', path: 'members', value: users.map((value) => ({ value })) }),
+    );
+    const renamed = await f.a.patch(
+      `/Groups/${groupId}?excludedAttributes=members`,
+      patchOp({ op: 'replace', path: 'displayName', value: 'All staff' }),
+    );
+    expect(renamed.body.displayName).toBe('All staff');
+    expect(storedCount()).toBe(users.length);
+  });
 });

@@ -200,6 +200,16 @@ export function patchGroup(
   const operations = parsePatchRequest(body);
   const row = requireGroup(ctx, id);
   if (patchMembersInPlace(ctx, id, operations)) return getGroup(ctx, id, query);
+  if (!operations.some(touchesMembers)) {
+    // A rename or an externalId change: the members are neither loaded nor rewritten.
+    const { write } = toWrite(
+      ctx,
+      id,
+      applyPatch(parseStoredAttributes(row.attributes), operations, schema),
+    );
+    updateScimGroup(ctx.db, write);
+    return getGroup(ctx, id, query);
+  }
   const memberIds = currentMembers(ctx, id);
   const current: JsonObject = {
     ...parseStoredAttributes(row.attributes),
@@ -219,6 +229,17 @@ function namedMembers(operation: PatchOperation): string[] | undefined {
     ids.push(member.value);
   }
   return ids;
+}
+
+const membersPath = /^(?:urn:ietf:params:scim:schemas:core:2\.0:group:)?members(?:$|[.[])/i;
+
+/** Whether the operation may change members (a path-less one may carry them in its value). */
+function touchesMembers(operation: PatchOperation): boolean {
+  if (operation.path !== undefined) return membersPath.test(operation.path.trim());
+  return (
+    !isJsonObject(operation.value) ||
+    Object.keys(operation.value).some((name) => membersPath.test(name))
+  );
 }
 
 const memberFilterPath = /^members\s*\[\s*value\s+eq\s+"([^"\\]*)"\s*\]$/i;
