@@ -1,4 +1,5 @@
-// (g) Keyboard only: create and rotate without the mouse; focus returns to the invoking control.
+// (g) Keyboard only: create and rotate without the mouse; focus goes to the new row, then back to
+// the invoking control.
 import { expect, type Page, test } from '@playwright/test';
 import { acmeAdminToken } from './fixtures/accounts.ts';
 import { uniqueName } from './support/app.ts';
@@ -26,13 +27,10 @@ test('an admin creates and rotates using only the keyboard', async ({ page, cont
 
   // Create.
   const name = uniqueName('Keyboard');
-  const createButton = page.getByRole('button', { name: 'Create configuration' }).first();
-  // In an empty list the invoking button belongs to the empty state, which the new row replaces.
   const loaded = page.getByText(
     /^All \d+ configurations are shown\.$|^No SCIM configurations yet$/,
   );
   await expect(loaded).toBeVisible();
-  const listWasEmpty = (await page.getByRole('listitem').count()) === 0;
   await tabTo(page, 'Create configuration');
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Create SCIM configuration' });
@@ -57,11 +55,10 @@ test('an admin creates and rotates using only the keyboard', async ({ page, cont
   await tabTo(page, 'Done');
   await page.keyboard.press('Enter');
   await expect(reveal).toBeHidden();
-  if (listWasEmpty) {
-    await expect(page.getByRole('heading', { name: 'SCIM provisioning', level: 1 })).toBeFocused();
-  } else {
-    await expect(createButton).toBeFocused();
-  }
+  // Focus lands on the new configuration, pinned on top of the list and marked New.
+  await expect(
+    page.getByRole('list', { name: 'Created just now' }).getByRole('link', { name, exact: true }),
+  ).toBeFocused();
 
   // Rotate from the row menu: Tab to the row's menu button, arrow to the item.
   const menuButton = page.getByRole('button', { name: `Actions for ${name}` });
