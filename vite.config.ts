@@ -7,7 +7,13 @@ const backend = process.env.BACKEND_URL ?? 'http://127.0.0.1:8080';
 
 // The server suites that also run against PostgreSQL (the `postgres` project): a server given by
 // TEST_DATABASE_URL, else a throw-away local cluster when PostgreSQL 15+ is installed. CI must run it.
-const postgresSuites = ['server/db/migrate.test.ts'];
+const postgresSuites = [
+  'server/db/migrate.test.ts',
+  'server/db/seed.test.ts',
+  'server/repositories/**/*.test.ts',
+  'server/services/**/*.test.ts',
+  'server/connect.test.ts',
+];
 const postgresAvailable = Boolean(process.env.TEST_DATABASE_URL) || findPostgresBin() !== undefined;
 if (process.env.VITEST && !postgresAvailable) {
   if (process.env.CI)

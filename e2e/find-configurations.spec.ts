@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { expiryAdminToken, pagingAdminToken } from './fixtures/accounts.ts';
 import {
+  confirmationField,
   copyAndClose,
   createConfiguration,
   openRowAction,
@@ -37,7 +38,7 @@ test('a new configuration is on top, marked New and focused when its token dialo
   // Leave the organization at its 250 configurations for the other journeys.
   await openRowAction(page, name, 'Delete');
   const confirm = page.getByRole('alertdialog');
-  await confirm.getByLabel(`Type ${name} to confirm`).fill(name);
+  await confirmationField(confirm).fill(name);
   await confirm.getByRole('button', { name: 'Delete configuration' }).click();
   await expect(page.getByRole('link', { name, exact: true })).toHaveCount(0);
 });

@@ -296,13 +296,13 @@ const probes: Record<string, () => Promise<void>> = {
       await b.stop();
     }
     // In-process on the same file, with every write refused (what a full disk does to SQLite).
-    const { openSqlite } = await import('../server/db/database.ts');
+    const { openDatabase } = await import('../server/db/database.ts');
     const { createApp } = await import('../server/app.ts');
     const { silentLog } = await import('../server/log.ts');
-    const db = openSqlite(join(dir, 'p3.sqlite'));
-    db.pragma('query_only = ON');
+    const database = openDatabase({ kind: 'sqlite', path: join(dir, 'p3.sqlite') });
+    database.sqlite?.pragma('query_only = ON');
     // createApp mounts the SCIM endpoint itself on the database it is given.
-    const app = createApp({ db, config: {}, log: silentLog });
+    const app = createApp({ database, config: {}, log: silentLog });
     try {
       const users = await app.request('/scim/v2/Users', {
         headers: { authorization: `Bearer ${token}` },
@@ -313,7 +313,7 @@ const probes: Record<string, () => Promise<void>> = {
         `database refusing writes: GET /scim/v2/Users ${users.status}, /healthz ${health.status} ${await health.text()}`,
       );
     } finally {
-      db.close();
+      await database.close();
     }
   },
 
@@ -426,14 +426,14 @@ const probes: Record<string, () => Promise<void>> = {
     const { updateScimConfiguration } = await import(
       '../server/services/scim-configuration-service.ts'
     );
-    const backend = createTestBackend();
+    const backend = await createTestBackend();
     try {
       const created = await backend.call('createScimConfiguration', {
         organizationId: backend.acme.id,
         ssoConfigurationId: backend.acme.okta,
       });
       const id = created.scimConfiguration.id;
-      const ctx = createServiceContext(backend.repos, () => new Date());
+      const ctx = createServiceContext(backend.storage, () => new Date());
       const caller = {
         userId: backend.acme.adminId,
         organizationId: backend.acme.id,
@@ -442,7 +442,7 @@ const probes: Record<string, () => Promise<void>> = {
       let latest = '';
       const started = performance.now();
       for (let round = 0; round < 2000; round += 1) {
-        const { scimConfiguration } = updateScimConfiguration(ctx, caller, {
+        const { scimConfiguration } = await updateScimConfiguration(ctx, caller, {
           scimConfigurationId: id,
           name: `n${round % 7}`,
         });
@@ -454,7 +454,7 @@ const probes: Record<string, () => Promise<void>> = {
         `after 2,000 updates in ${seconds.toFixed(2)} s updatedAt is ${((Date.parse(latest) - Date.now()) / 1000).toFixed(2)} s ahead of the clock`,
       );
     } finally {
-      backend.close();
+      await backend.close();
     }
   },
 

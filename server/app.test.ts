@@ -14,14 +14,18 @@ import {
 } from './testing/test-backend.ts';
 
 let backend: TestBackend;
-beforeAll(() => {
-  backend = createTestBackend();
+beforeAll(async () => {
+  backend = await createTestBackend();
 });
 afterAll(() => backend.close());
 
 describe('createApp', () => {
   it('serves the activity service with the authenticated caller and contract validation', async () => {
-    const app = createApp({ db: backend.db, config: { staticDir: tempDir() }, log: silentLog });
+    const app = createApp({
+      database: backend.database,
+      config: { staticDir: tempDir() },
+      log: silentLog,
+    });
     const created = await backend.call('createScimConfiguration', {
       organizationId: backend.acme.id,
       ssoConfigurationId: backend.acme.okta,
@@ -50,7 +54,11 @@ describe('createApp', () => {
   });
 
   it('mounts the SCIM 2.0 endpoint on the same database, before the SPA fallback', async () => {
-    const app = createApp({ db: backend.db, config: { staticDir: tempDir() }, log: silentLog });
+    const app = createApp({
+      database: backend.database,
+      config: { staticDir: tempDir() },
+      log: silentLog,
+    });
     // The SCIM endpoint answers (in SCIM's own error format), not the SPA's index.html.
     const discovery = await app.request('/scim/v2/ServiceProviderConfig');
     expect(discovery.status).toBe(401);

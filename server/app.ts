@@ -6,12 +6,12 @@ import { procedures } from '../contracts/procedures.ts';
 import { ACTIVITY_SERVICE } from '../contracts/provisioning-activity.ts';
 import { RUNTIME_CONFIG_PATH } from '../contracts/runtime-config.ts';
 import { createConnectHandler, errorResponse } from './connect.ts';
-import type { Db } from './db/database.ts';
+import type { Database } from './db/database.ts';
 import { databaseHealth, upstreamHealth } from './health.ts';
 import { cors, noStore, securityHeaders } from './http-headers.ts';
 import { type LogSink, loggablePath } from './log.ts';
 import { createProxyHandler, type ProxyOptions } from './proxy.ts';
-import { createRepositories, type Repositories } from './repositories/repositories.ts';
+import { createStorage, type Storage } from './repositories/repositories.ts';
 import { identityServiceMethods } from './routes/identity-service.ts';
 import { organizationServiceMethods } from './routes/organization-service.ts';
 import { userServiceMethods } from './routes/user-service.ts';
@@ -23,7 +23,7 @@ import {
 import { createScimV2App } from './scim/scim-app.ts';
 import { createAuthThrottle, throttleFailedAuthentication } from './security/auth-throttle.ts';
 import { createAuthenticator } from './services/authentication.ts';
-import { loadPageTokenCodec } from './services/page-tokens.ts';
+import { sharedPageTokenCodec } from './services/page-tokens.ts';
 import type { ServiceContext } from './services/service-context.ts';
 import { createStaticHandler } from './static.ts';
 
@@ -40,7 +40,7 @@ export interface AppConfig {
 
 export interface AppDeps {
   /** The opened and migrated database; omit in proxy mode. */
-  db?: Db | undefined;
+  database?: Database | undefined;
   config: AppConfig;
   log: LogSink;
   /** Lets request logging be switched off while errors are still reported. */
@@ -50,8 +50,8 @@ export interface AppDeps {
   fetch?: typeof fetch;
 }
 
-export function createServiceContext(repos: Repositories, now: () => Date): ServiceContext {
-  return { repos, now, pageTokens: loadPageTokenCodec(repos.settings) };
+export function createServiceContext(storage: Storage, now: () => Date): ServiceContext {
+  return { ...storage, now, pageTokens: sharedPageTokenCodec(storage.repos.settings) };
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -103,8 +103,10 @@ export function createApp(deps: AppDeps): Hono {
   // What it checks: server/health.ts (and the README's "Health" section).
   const health = config.proxy
     ? upstreamHealth(config.proxy.upstream, deps.fetch ? { fetch: deps.fetch } : {})
-    : deps.db
-      ? databaseHealth(deps.db, () => now().getTime())
+    : deps.database
+      ? databaseHealth(deps.database, createStorage(deps.database).repos.settings, () =>
+          now().getTime(),
+        )
       : undefined;
   app.get('/healthz', async (c) => {
     const report = health
@@ -142,12 +144,13 @@ export function createApp(deps: AppDeps): Hono {
       return proxy(c);
     });
   } else {
-    const { db } = deps;
-    if (!db) throw new Error('createApp needs a database unless config.proxy is set');
-    const repos = createRepositories(db);
-    const ctx = createServiceContext(repos, now);
+    const { database } = deps;
+    if (!database) throw new Error('createApp needs a database unless config.proxy is set');
+    const ctx = createServiceContext(createStorage(database), now);
+    const db = database.sqlite;
     // One SCIM 2.0 app: mounted at /scim/v2, and called in-process by the connection test.
-    const scimApp = createScimV2App({ db, log, now, throttle });
+    // Until the SCIM storage moves onto the repositories it runs on SQLite only.
+    const scimApp = db ? createScimV2App({ db, log, now, throttle }) : undefined;
     const activity: ProvisioningActivityDeps = {
       db,
       scimBaseUrl: config.scimBaseUrl,
@@ -165,11 +168,11 @@ export function createApp(deps: AppDeps): Hono {
           ...userServiceMethods(ctx),
           ...provisioningActivityMethods(activity),
         ],
-        authenticate: createAuthenticator(repos.accessTokens, now),
+        authenticate: createAuthenticator(ctx.repos.accessTokens, now),
         log,
       }),
     );
-    app.route('/scim/v2', scimApp);
+    if (scimApp) app.route('/scim/v2', scimApp);
   }
 
   if (config.staticDir) {

@@ -16,7 +16,7 @@ let port: number;
 let clock = Date.parse('2026-06-01T08:00:00.000Z');
 
 beforeEach(async () => {
-  backend = createTestBackend({ now: () => new Date(clock) });
+  backend = await createTestBackend({ now: () => new Date(clock) });
   server = serve({ fetch: backend.app.fetch, hostname: '127.0.0.1', port: 0 });
   await once(server, 'listening');
   port = (server.address() as AddressInfo).port;

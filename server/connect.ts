@@ -19,11 +19,7 @@ import {
   type HandlerContext,
   ConnectError as RpcError,
 } from '@connectrpc/connect';
-import {
-  type UniversalHandler,
-  universalServerRequestFromFetch,
-  universalServerResponseToFetch,
-} from '@connectrpc/connect/protocol';
+import type { UniversalHandler, UniversalServerResponse } from '@connectrpc/connect/protocol';
 import { codeFromString } from '@connectrpc/connect/protocol-connect';
 import { compressionBrotli, compressionGzip } from '@connectrpc/connect-node';
 import type { Context } from 'hono';
@@ -35,6 +31,7 @@ import { IdentityService } from './gen/gitpod/v1/identity_pb.ts';
 import { OrganizationService } from './gen/gitpod/v1/organization_pb.ts';
 import { UserService } from './gen/gitpod/v1/user_pb.ts';
 import { ProvisioningActivityService } from './gen/scimadmin/v1/provisioning_activity_pb.ts';
+import { decodeUtf8, readLimited } from './http-body.ts';
 import type { LogSink } from './log.ts';
 
 /** Every service this backend knows the descriptors of. */
@@ -88,7 +85,7 @@ export interface ConnectMethod {
   handle: (input: unknown, context: CallContext) => unknown;
 }
 
-export type Authenticate = (authorization: string | undefined) => Caller;
+export type Authenticate = (authorization: string | undefined) => Promise<Caller>;
 
 export const MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -97,7 +94,10 @@ export function connectMethod<Req extends z.ZodMiniType, Res extends z.ZodMiniTy
   handler: (
     input: z.output<Req>,
     context: CallContext,
-  ) => z.input<Res> | EncodedMessage<z.input<Res>> | Promise<z.input<Res>>,
+  ) =>
+    | z.input<Res>
+    | EncodedMessage<z.input<Res>>
+    | Promise<z.input<Res> | EncodedMessage<z.input<Res>>>,
 ): ConnectMethod {
   return {
     path: procedure.path,
@@ -164,24 +164,36 @@ export function createConnectHandler(options: ConnectHandlerOptions) {
     let caller: Caller;
     try {
       // Before the body, the content type or anything else: who is calling.
-      caller = options.authenticate(c.req.header('authorization'));
+      caller = await options.authenticate(c.req.header('authorization'));
     } catch (error) {
       if (error instanceof ConnectError) return protocolError(c, error);
       throw error;
     }
-    // A JSON body connect-es cannot decode is explained with the contract (see explainRefusal).
-    const copy = jsonContentType.test(c.req.header('content-type') ?? '')
-      ? c.req.raw.clone()
-      : undefined;
-    const request = universalServerRequestFromFetch(c.req.raw, { httpVersion: '1.1' });
+    // The body is read once, bounded, through @hono/node-server's fast path: no web stream, no
+    // copy of the request. connect-es decodes it; a refused JSON body is explained from the bytes.
+    const body = await readLimited(c.req.raw, MAX_REQUEST_BYTES);
+    if (!body) {
+      return protocolError(
+        c,
+        new ConnectError('resource_exhausted', `request body exceeds ${MAX_REQUEST_BYTES} bytes`),
+      );
+    }
     const state: CallState = {
       caller,
       request: c.req.raw,
       query: c.req.method === 'POST' ? queryOf(c.req.url) : new URLSearchParams(),
       encoded: {},
     };
-    request.contextValues = createContextValues().set(callState, state);
-    const response = universalServerResponseToFetch(await handler(request));
+    const answer = await handler({
+      httpVersion: '1.1',
+      method: c.req.method,
+      url: c.req.url,
+      header: c.req.raw.headers,
+      body: singleChunk(body),
+      signal: c.req.raw.signal,
+      contextValues: createContextValues().set(callState, state),
+    });
+    const response = await bufferedResponse(answer);
     if (state.encoded.json !== undefined && response.status === 200) {
       const headers = new Headers(response.headers);
       headers.delete('content-length');
@@ -205,9 +217,28 @@ export function createConnectHandler(options: ConnectHandlerOptions) {
       );
     }
     const contract = contracts.get(path);
-    if (response.status !== 400 || !copy || !contract) return response;
-    return explainRefusal(response, copy, contract);
+    const isJson = jsonContentType.test(c.req.header('content-type') ?? '');
+    if (response.status !== 400 || !isJson || !contract) return response;
+    return explainRefusal(response, body, contract);
   };
+}
+
+async function* singleChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  yield bytes;
+}
+
+/**
+ * connect-es's answer as a Response with its whole body: unary answers are small, and a buffered
+ * body is written in one go by @hono/node-server, where a stream costs a pipe per response.
+ */
+async function bufferedResponse(answer: UniversalServerResponse): Promise<Response> {
+  const chunks: Uint8Array[] = [];
+  if (answer.body) for await (const chunk of answer.body) chunks.push(chunk);
+  const body = chunks.length === 0 ? null : Buffer.concat(chunks);
+  return new Response(body, {
+    status: answer.status,
+    ...(answer.header ? { headers: answer.header } : {}),
+  });
 }
 
 /** connect-es answers an unsupported HTTP method or codec with no body: ours is Connect JSON. */
@@ -231,7 +262,7 @@ const jsonContentType = /^application\/json\s*(?:;|$)/i;
  */
 async function explainRefusal(
   response: Response,
-  copy: Request,
+  requestBody: Uint8Array,
   contract: z.ZodMiniType,
 ): Promise<Response> {
   const body = await response.text();
@@ -245,7 +276,8 @@ async function explainRefusal(
   }
   const { message } = (error ?? {}) as { message?: unknown };
   if (typeof message !== 'string' || !message.startsWith('cannot decode')) return refused();
-  const explained = explain(await copy.text(), contract);
+  const text = decodeUtf8(requestBody);
+  const explained = text === undefined ? undefined : explain(text, contract);
   if (!explained) return refused();
   const answer = new ConnectError('invalid_argument', explained);
   return new Response(JSON.stringify(answer.toJSON()), {

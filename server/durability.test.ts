@@ -4,16 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { procedures } from '../contracts/procedures.ts';
 import { createApp } from './app.ts';
+import { openDatabase } from './db/database.ts';
 import type { SeedSpec } from './db/seed.ts';
 import { silentLog } from './log.ts';
 import { spawnServer } from './testing/spawn-server.ts';
-import {
-  createTestBackend,
-  openTestDatabase,
-  post,
-  tempDir,
-  tokens,
-} from './testing/test-backend.ts';
+import { createTestBackend, post, tempDir, tokens } from './testing/test-backend.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -41,7 +36,7 @@ describe('restart on the same file', () => {
   it('keeps configurations and does not store tokens in plain text', async () => {
     const dir = tempDir();
     dirs.push(dir);
-    const backend = createTestBackend({ dir });
+    const backend = await createTestBackend({ dir });
     const created = await backend.call('createScimConfiguration', {
       organizationId: backend.acme.id,
       ssoConfigurationId: backend.acme.okta,
@@ -53,11 +48,11 @@ describe('restart on the same file', () => {
     const secrets = [created.token, regenerated.token, tokens.acmeAdmin, tokens.acmeMember];
     expectNoPlaintext(backend.dbPath, secrets);
     expect(databaseBytes(backend.dbPath).includes('survivor')).toBe(true);
-    backend.close();
+    await backend.close();
 
-    const db = openTestDatabase(backend.dbPath);
+    const database = openDatabase({ kind: 'sqlite', path: backend.dbPath });
     try {
-      const app = createApp({ db, config: {}, log: silentLog });
+      const app = createApp({ database, config: {}, log: silentLog });
       const response = await post(app, procedures.getScimConfiguration.path, {
         scimConfigurationId: created.scimConfiguration.id,
       });
@@ -69,7 +64,7 @@ describe('restart on the same file', () => {
       expect(scimConfiguration.tokenExpiresAt).toBe(regenerated.tokenExpiresAt);
       expectNoPlaintext(backend.dbPath, secrets);
     } finally {
-      db.close();
+      await database.close();
     }
   });
 });

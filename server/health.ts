@@ -2,7 +2,8 @@
 // Local mode: the database accepts a write (a full disk or a read-only file fails every SCIM
 // write). Proxy mode: the upstream API answers HTTP at all. Results are kept for a second so a
 // flood of probes costs one check, and never one upstream request per probe.
-import type { Db } from './db/database.ts';
+import type { Database } from './db/database.ts';
+import type { SettingsRepository } from './repositories/settings-repository.ts';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -28,14 +29,17 @@ function cached(check: () => Promise<HealthReport>, now: () => number): HealthCh
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Writes one row of the settings table: the cheapest write that proves the database takes one. */
-export function databaseHealth(db: Db, now: () => number = Date.now): HealthCheck {
+export function databaseHealth(
+  database: Database,
+  settings: SettingsRepository,
+  now: () => number = Date.now,
+): HealthCheck {
   return cached(async () => {
-    if (!db.open) return { status: 'unavailable', mode: 'local', reason: 'the database is closed' };
+    if (database.sqlite && !database.sqlite.open) {
+      return { status: 'unavailable', mode: 'local', reason: 'the database is closed' };
+    }
     try {
-      db.prepare(
-        `INSERT INTO settings (key, value) VALUES ('health_checked_at', ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      ).run(new Date(now()).toISOString());
+      await settings.put('health_checked_at', new Date(now()).toISOString());
       return { status: 'ok', mode: 'local' };
     } catch (error) {
       return {

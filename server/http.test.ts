@@ -19,7 +19,7 @@ let backend: TestBackend;
 let staticDir: string;
 const log = collectingLog();
 
-beforeAll(() => {
+beforeAll(async () => {
   const parent = tempDir('scim-admin-static-');
   writeFileSync(join(parent, 'secret.txt'), 'outside the static folder');
   staticDir = join(parent, 'dist');
@@ -32,7 +32,7 @@ beforeAll(() => {
     join(staticDir, 'assets', 'index-abc123.js.map'),
     '{"version":3,"sourcesContent":["secret source"]}',
   );
-  backend = createTestBackend({
+  backend = await createTestBackend({
     config: { staticDir, corsOrigins: ['https://admin.example.com'] },
     log,
   });
@@ -60,9 +60,9 @@ describe('health and runtime config', () => {
 
   it('answers 503 on /healthz, with the reason, when the database cannot be written', async () => {
     let clock = Date.parse('2026-06-01T08:00:00.000Z');
-    const other = createTestBackend({ now: () => new Date(clock) });
+    const other = await createTestBackend({ now: () => new Date(clock) });
     try {
-      other.db.pragma('query_only = ON');
+      other.db?.pragma('query_only = ON');
       const health = await other.app.request('/healthz');
       expect(health.status).toBe(503);
       expect(await health.json()).toEqual({
@@ -77,21 +77,21 @@ describe('health and runtime config', () => {
         {},
       );
       expect(list.status).toBe(200);
-      other.db.pragma('query_only = OFF');
+      other.db?.pragma('query_only = OFF');
       clock += 1000;
       expect((await other.app.request('/healthz')).status).toBe(200);
     } finally {
-      other.close();
+      await other.close();
     }
   });
 
   it('answers 503 on /healthz when the database is closed', async () => {
-    const other = createTestBackend();
-    other.db.close();
+    const other = await createTestBackend();
+    await other.database.close();
     try {
       expect((await other.app.request('/healthz')).status).toBe(503);
     } finally {
-      other.close();
+      await other.close();
     }
   });
 
@@ -108,7 +108,7 @@ describe('health and runtime config', () => {
 
   it('uses SCIM_BASE_URL when configured', async () => {
     const app = createApp({
-      db: backend.db,
+      database: backend.database,
       config: { scimBaseUrl: 'https://scim.example.com/scim/v2' },
       log: silentLog,
     });
@@ -232,7 +232,7 @@ describe('CORS', () => {
       },
     );
     expect(listed.headers.get('access-control-allow-origin')).toBe('https://admin.example.com');
-    const noCors = createApp({ db: backend.db, config: {}, log: silentLog });
+    const noCors = createApp({ database: backend.database, config: {}, log: silentLog });
     const preflight = await noCors.request('/api/x/Y', {
       method: 'OPTIONS',
       headers: { origin: 'https://admin.example.com', 'access-control-request-method': 'POST' },

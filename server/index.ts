@@ -3,11 +3,12 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
-import { type Db, openSqlite } from './db/database.ts';
-import { migrateSqlite } from './db/migrate.ts';
+import { type Database, openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
 import { DEMO_ORGANIZATION, SeedError, type SeedOutcome, seedIfEmpty } from './db/seed.ts';
 import { createBufferedLog, type LogSink } from './log.ts';
-import { createRepositories } from './repositories/repositories.ts';
+import { createStorage } from './repositories/repositories.ts';
+import { ensurePageTokenSecret } from './services/page-tokens.ts';
 import { gracefulShutdown, SHUTDOWN_GRACE_MS } from './shutdown.ts';
 
 function fail(message: string): never {
@@ -31,13 +32,15 @@ const log: LogSink = {
   error: config.logLevel === 'silent' ? () => {} : output.error,
 };
 
-let db: Db | undefined;
+let database: Database | undefined;
 let seeded: SeedOutcome = { kind: 'existing' };
 if (!config.proxy) {
   try {
-    db = openSqlite(config.databasePath);
-    migrateSqlite(db);
-    seeded = seedIfEmpty(createRepositories(db), { seedFile: config.seedFile });
+    database = openDatabase({ kind: 'sqlite', path: config.databasePath });
+    await migrate(database);
+    const storage = createStorage(database);
+    seeded = await seedIfEmpty(storage, { seedFile: config.seedFile });
+    await ensurePageTokenSecret(storage.repos.settings);
   } catch (error) {
     if (error instanceof SeedError) fail(error.message);
     fail(
@@ -47,7 +50,7 @@ if (!config.proxy) {
 }
 
 const app = createApp({
-  db,
+  database,
   config: {
     scimBaseUrl: config.scimBaseUrl,
     corsOrigins: config.corsOrigins,
@@ -88,10 +91,10 @@ function shutdown(signal: NodeJS.Signals) {
   }
   stopping = true;
   log.info(`${signal}: finishing requests in flight (up to ${SHUTDOWN_GRACE_MS / 1000} s)`);
-  void stopper.drain(SHUTDOWN_GRACE_MS).then((graceful) => {
+  void stopper.drain(SHUTDOWN_GRACE_MS).then(async (graceful) => {
     if (!graceful)
       log.error('Shutdown: requests still running after the grace period were cut off');
-    db?.close();
+    await database?.close();
     output.flush();
     process.exit(0);
   });

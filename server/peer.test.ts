@@ -20,7 +20,7 @@ let server: ServerType;
 let baseUrl: string;
 
 beforeAll(async () => {
-  backend = createTestBackend({ scim: true });
+  backend = await createTestBackend({ scim: true });
   server = await new Promise<ServerType>((resolve) => {
     const fetch = (request: Request) => {
       sent.push(`${request.method} ${request.headers.get('content-type') ?? ''}`);

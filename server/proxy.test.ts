@@ -36,7 +36,7 @@ let echoServer: { server: Server; url: string };
 const seen: { method: string; url: string; headers: Record<string, string>; body: string }[] = [];
 
 beforeAll(async () => {
-  upstream = createTestBackend();
+  upstream = await createTestBackend();
   upstreamServer = await listen(upstream.app);
   const echo = new Hono();
   echo.all('/api/slow.v1.SlowService/*', async (c) => {

@@ -4,7 +4,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+} from 'kysely';
 import pg from 'pg';
 import type { Schema } from './schema.ts';
 
@@ -38,6 +47,26 @@ export function openSqlite(path: string): Db {
   return db;
 }
 
+// Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE), as the server did before
+// Kysely: a transaction that reads and then writes cannot deadlock against another process
+// upgrading its read lock, it waits (busy_timeout) instead.
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('BEGIN IMMEDIATE'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: Db;
+  constructor(database: Db) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+}
+
 // count(*) and other BIGINT results: numbers rather than strings (counts stay far below 2^53).
 const INT8_OID = 20;
 const pgTypes: pg.CustomTypesConfig = {
@@ -57,13 +86,13 @@ export interface PostgresOptions {
 export function openDatabase(target: DatabaseTarget, options: PostgresOptions = {}): Database {
   if (target.kind === 'sqlite') {
     const handle = openSqlite(target.path);
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: handle }) });
+    const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect(handle) });
     return {
       kind: 'sqlite',
       db,
       sqlite: handle,
       isReachable: async () => handle.open,
-      close: () => db.destroy(),
+      close: once(() => db.destroy()),
     };
   }
   const pool = new pg.Pool({
@@ -87,7 +116,16 @@ export function openDatabase(target: DatabaseTarget, options: PostgresOptions = 
         return false;
       }
     },
-    close: () => db.destroy(),
+    close: once(() => db.destroy()),
+  };
+}
+
+/** Closing twice (a test, then its cleanup) is harmless. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => {
+    closing ??= close();
+    return closing;
   };
 }
 

@@ -89,11 +89,12 @@ export interface ScimGroupMembersTable {
   user_id: string;
 }
 
-export interface ScimRequestsTable {
-  id: Generated<number>;
+export interface ScimRequestCountsTable {
   scim_configuration_id: string;
-  at: string;
   outcome: 'authenticated' | 'expired_token' | 'provisioning_disabled';
+  /** Start of the 5-minute bucket. */
+  bucket_start: string;
+  requests: number;
 }
 
 export interface ScimConfigurationActivityTable {
@@ -116,7 +117,7 @@ export interface Schema {
   scim_users: ScimUsersTable;
   scim_groups: ScimGroupsTable;
   scim_group_members: ScimGroupMembersTable;
-  scim_requests: ScimRequestsTable;
+  scim_request_counts: ScimRequestCountsTable;
   scim_configuration_activity: ScimConfigurationActivityTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -1,58 +1,76 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRepositories } from '../repositories/repositories.ts';
+import { createStorage, type Storage } from '../repositories/repositories.ts';
 import { hashToken } from '../security/tokens.ts';
-import { openTestDatabase, tempDir } from '../testing/test-backend.ts';
-import type { Db } from './database.ts';
-import { migrateSqlite } from './migrate.ts';
+import { tempDir } from '../testing/test-backend.ts';
+import {
+  createTestDatabase,
+  type TestDatabase,
+  testDatabaseKind,
+} from '../testing/test-database.ts';
 import { readSeedFile, SeedError, seedIfEmpty, seedOrganizations } from './seed.ts';
 
-let db: Db | undefined;
-afterEach(() => db?.close());
+let test: TestDatabase | undefined;
+let storage: Storage;
+afterEach(() => test?.close());
 
-function fresh() {
-  db = openTestDatabase(join(tempDir(), 'seed.sqlite'));
-  return createRepositories(db);
+async function fresh() {
+  test = await createTestDatabase();
+  storage = createStorage(test.database);
+  return storage.repos;
+}
+
+/** One column of a query's rows. */
+async function column(query: string): Promise<unknown[]> {
+  if (!test) throw new Error('no database');
+  const { rows } = await sql<Record<string, unknown>>`${sql.raw(query)}`.execute(test.database.db);
+  return rows.map((row) => Object.values(row)[0]);
 }
 
 describe('the demo seed', () => {
-  it('creates Acme Corp and Globex once and returns the admin token', () => {
-    const repos = fresh();
-    const outcome = seedIfEmpty(repos, { seedFile: undefined });
+  it('creates Acme Corp and Globex once and returns the admin token', async () => {
+    const repos = await fresh();
+    const outcome = await seedIfEmpty(storage, { seedFile: undefined });
     if (outcome.kind !== 'demo') throw new Error(outcome.kind);
     expect(outcome.adminToken).toMatch(/^ona_pat_[\w-]{43}$/);
-    const owner = repos.accessTokens.findOwner(hashToken(outcome.adminToken));
+    const owner = await repos.accessTokens.findOwner(hashToken(outcome.adminToken));
     expect(owner?.role).toBe('ORGANIZATION_ROLE_ADMIN');
-    const acme = repos.organizations.findById(owner?.organizationId ?? '');
+    const acme = await repos.organizations.findById(owner?.organizationId ?? '');
     expect(acme?.name).toBe('Acme Corp');
-    const sso = repos.ssoConfigurations.page(acme?.id ?? '', { after: undefined, limit: 10 });
+    const sso = await repos.ssoConfigurations.page(acme?.id ?? '', { after: undefined, limit: 10 });
     expect(sso.map((row) => [row.displayName !== '', row.state])).toEqual([
       [true, 'SSO_CONFIGURATION_STATE_ACTIVE'],
       [true, 'SSO_CONFIGURATION_STATE_ACTIVE'],
       [false, 'SSO_CONFIGURATION_STATE_INACTIVE'],
     ]);
-    const members = repos.users.pageMembers(acme?.id ?? '', {}, { after: undefined, limit: 10 });
+    const members = await repos.users.pageMembers(
+      acme?.id ?? '',
+      {},
+      { after: undefined, limit: 10 },
+    );
     expect(members.map((member) => member.role)).toEqual([
       'ORGANIZATION_ROLE_ADMIN',
       'ORGANIZATION_ROLE_MEMBER',
     ]);
-    const names = db?.prepare('SELECT name FROM organizations ORDER BY created_at').pluck().all();
+    const names = await column('SELECT name FROM organizations ORDER BY created_at');
     expect(names).toEqual(['Acme Corp', 'Globex']);
-    expect(seedIfEmpty(repos, { seedFile: undefined })).toEqual({ kind: 'existing' });
+    expect(await seedIfEmpty(storage, { seedFile: undefined })).toEqual({ kind: 'existing' });
   });
 
-  it('gives Acme Corp two SCIM configurations on its two active SSO configurations', () => {
-    const repos = fresh();
+  it('gives Acme Corp two SCIM configurations on its two active SSO configurations', async () => {
+    const repos = await fresh();
     const now = new Date('2026-03-01T12:00:00.000Z');
-    const outcome = seedIfEmpty(repos, { seedFile: undefined, now });
+    const outcome = await seedIfEmpty(storage, { seedFile: undefined, now });
     if (outcome.kind !== 'demo') throw new Error(outcome.kind);
-    const acmeId = repos.accessTokens.findOwner(hashToken(outcome.adminToken))?.organizationId;
-    const [okta, entra] = repos.ssoConfigurations.page(acmeId ?? '', {
+    const acmeId = (await repos.accessTokens.findOwner(hashToken(outcome.adminToken)))
+      ?.organizationId;
+    const [okta, entra] = await repos.ssoConfigurations.page(acmeId ?? '', {
       after: undefined,
       limit: 10,
     });
-    const rows = repos.scimConfigurations.page(acmeId ?? '', { after: undefined, limit: 10 });
+    const rows = await repos.scimConfigurations.page(acmeId ?? '', { after: undefined, limit: 10 });
     expect(
       rows.map((row) => ({
         name: row.name,
@@ -76,17 +94,17 @@ describe('the demo seed', () => {
     ]);
     // Created after everything else, at the latest `now`; nothing in the future.
     expect(rows[1]?.createdAt).toBe(now.toISOString());
-    const latestOther = db?.prepare('SELECT max(created_at) FROM users').pluck().get() as string;
-    expect(latestOther < (rows[0]?.createdAt ?? '')).toBe(true);
+    const [latestOther] = (await column('SELECT max(created_at) FROM users')) as string[];
+    expect((latestOther ?? '') < (rows[0]?.createdAt ?? '')).toBe(true);
     // Each has its own random token digest; Globex has none.
-    const hashes = db?.prepare('SELECT DISTINCT token_hash FROM scim_configurations').all();
+    const hashes = await column('SELECT DISTINCT token_hash FROM scim_configurations');
     expect(hashes).toHaveLength(2);
   });
 });
 
 describe('SEED_FILE', () => {
-  it('pre-creates scimConfigurations.count configurations in a deterministic order', () => {
-    const repos = fresh();
+  it('pre-creates scimConfigurations.count configurations in a deterministic order', async () => {
+    const repos = await fresh();
     const file = join(tempDir(), 'seed.json');
     writeFileSync(
       file,
@@ -101,28 +119,31 @@ describe('SEED_FILE', () => {
         ],
       }),
     );
-    const outcome = seedIfEmpty(repos, { seedFile: file });
+    const outcome = await seedIfEmpty(storage, { seedFile: file });
     if (outcome.kind !== 'file') throw new Error(outcome.kind);
     const [org] = outcome.organizations;
-    const rows = repos.scimConfigurations.page(org?.id ?? '', { after: undefined, limit: 500 });
+    const rows = await repos.scimConfigurations.page(org?.id ?? '', {
+      after: undefined,
+      limit: 500,
+    });
     expect(rows).toHaveLength(120);
     expect(rows[0]?.name).toBe('SCIM configuration 001');
     expect(rows[119]?.name).toBe('SCIM configuration 120');
     expect(new Set(rows.map((row) => row.createdAt)).size).toBe(120);
     expect(rows.every((row) => row.ssoConfigurationId === org?.ssoConfigurationIds[0])).toBe(true);
-    const hashes = db?.prepare('SELECT DISTINCT token_hash FROM scim_configurations').all();
+    const hashes = await column('SELECT DISTINCT token_hash FROM scim_configurations');
     expect(hashes).toHaveLength(120);
     // Members default to the member role; their token is accepted by hash.
-    expect(repos.accessTokens.findOwner(hashToken('paging-token'))?.role).toBe(
+    expect((await repos.accessTokens.findOwner(hashToken('paging-token')))?.role).toBe(
       'ORGANIZATION_ROLE_MEMBER',
     );
   });
 
-  it('gives the first scimConfigurations.expired an expired token and the next expiringSoon a close one', () => {
-    const repos = fresh();
+  it('gives the first scimConfigurations.expired an expired token and the next expiringSoon a close one', async () => {
+    const repos = await fresh();
     const now = new Date('2026-06-10T12:00:00.000Z');
-    const [org] = seedOrganizations(
-      repos,
+    const [org] = await seedOrganizations(
+      storage,
       {
         organizations: [
           {
@@ -134,7 +155,10 @@ describe('SEED_FILE', () => {
       },
       now,
     );
-    const rows = repos.scimConfigurations.page(org?.id ?? '', { after: undefined, limit: 10 });
+    const rows = await repos.scimConfigurations.page(org?.id ?? '', {
+      after: undefined,
+      limit: 10,
+    });
     const daysLeft = rows.map((row) =>
       Math.round((Date.parse(row.tokenExpiresAt) - now.getTime()) / 86_400_000),
     );
@@ -152,15 +176,26 @@ describe('SEED_FILE', () => {
   });
 });
 
-describe('migrate', () => {
-  it('applies each migration once and records it', () => {
-    fresh();
-    if (!db) throw new Error('no db');
-    expect(migrateSqlite(db)).toEqual([]);
-    const versions = db.prepare('SELECT version FROM schema_migrations').pluck().all();
-    expect(versions).toContain('0001_initial.sql');
-    const pragma = db.pragma('foreign_keys', { simple: true });
-    expect(pragma).toBe(1);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+describe('two instances starting on one empty database', () => {
+  it('seed the demo once', async () => {
+    await fresh();
+    const other = test?.openAnother();
+    if (!other) throw new Error('no database');
+    try {
+      const seed = (target: Storage) => seedIfEmpty(target, { seedFile: undefined });
+      // Two SQLite connections in one thread would wait on each other's lock: there the second
+      // instance starts right after the first, as two processes on one file would.
+      const outcomes =
+        testDatabaseKind === 'postgres'
+          ? await Promise.all([seed(storage), seed(createStorage(other))])
+          : [await seed(storage), await seed(createStorage(other))];
+      expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(['demo', 'existing']);
+      expect(await column('SELECT name FROM organizations ORDER BY created_at')).toEqual([
+        'Acme Corp',
+        'Globex',
+      ]);
+    } finally {
+      await other.close();
+    }
   });
 });

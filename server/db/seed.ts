@@ -7,7 +7,8 @@ const DAY_MS = SECONDS_PER_DAY * 1000;
 
 import { ssoConfigurationStates } from '../../contracts/sso-configurations.ts';
 import { uuidv7 } from '../ids.ts';
-import { inTransaction, type Repositories } from '../repositories/repositories.ts';
+import type { Repositories, Storage } from '../repositories/repositories.ts';
+import type { NewScimConfiguration } from '../repositories/scim-configuration-repository.ts';
 import { hashToken, newPersonalAccessToken, newScimToken } from '../security/tokens.ts';
 
 export const seedSpecSchema = z.strictObject({
@@ -87,10 +88,18 @@ export function readSeedFile(path: string): SeedSpec {
  * order and in the past, so list order is deterministic and later creations sort after them.
  */
 export function seedOrganizations(
-  repos: Repositories,
+  storage: Storage,
   spec: SeedSpec,
   now: Date = new Date(),
-): SeededOrganization[] {
+): Promise<SeededOrganization[]> {
+  return storage.transaction((repos) => insertOrganizations(repos, spec, now));
+}
+
+async function insertOrganizations(
+  repos: Repositories,
+  spec: SeedSpec,
+  now: Date,
+): Promise<SeededOrganization[]> {
   const rowCount = spec.organizations.reduce(
     (sum, org) =>
       sum +
@@ -105,19 +114,21 @@ export function seedOrganizations(
     clock += 1;
     return clock;
   };
-  return inTransaction(repos.db, () =>
-    spec.organizations.map((org) => {
+  {
+    const seeded: SeededOrganization[] = [];
+    for (const org of spec.organizations) {
       const orgTime = tick();
       const organizationId = uuidv7(orgTime);
-      repos.organizations.insert({
+      await repos.organizations.insert({
         id: organizationId,
         name: org.name,
         createdAt: new Date(orgTime).toISOString(),
       });
-      const ssoConfigurationIds = (org.ssoConfigurations ?? []).map((sso) => {
+      const ssoConfigurationIds: string[] = [];
+      for (const sso of org.ssoConfigurations ?? []) {
         const time = tick();
         const id = uuidv7(time);
-        repos.ssoConfigurations.insert({
+        await repos.ssoConfigurations.insert({
           id,
           organizationId,
           displayName: sso.displayName ?? '',
@@ -128,13 +139,14 @@ export function seedOrganizations(
           emailDomains: sso.emailDomains ?? [],
           createdAt: new Date(time).toISOString(),
         });
-        return id;
-      });
-      const memberIds = (org.members ?? []).map((member) => {
+        ssoConfigurationIds.push(id);
+      }
+      const memberIds: string[] = [];
+      for (const member of org.members ?? []) {
         const time = tick();
         const id = uuidv7(time);
         const createdAt = new Date(time).toISOString();
-        repos.users.insert({
+        await repos.users.insert({
           id,
           organizationId,
           name: member.name,
@@ -143,7 +155,7 @@ export function seedOrganizations(
           createdAt,
         });
         if (member.token) {
-          repos.accessTokens.insert({
+          await repos.accessTokens.insert({
             tokenHash: hashToken(member.token),
             userId: id,
             expiresAt: member.tokenExpiresAt
@@ -152,12 +164,13 @@ export function seedOrganizations(
             createdAt,
           });
         }
-        return id;
-      });
+        memberIds.push(id);
+      }
       const count = org.scimConfigurations?.count ?? 0;
       const expired = org.scimConfigurations?.expired ?? 0;
       const expiringSoon = org.scimConfigurations?.expiringSoon ?? 0;
       const width = String(count).length;
+      const configurations: NewScimConfiguration[] = [];
       const tokenExpiry = (index: number, time: number) => {
         if (index < expired) return now.getTime() - (index + 1) * DAY_MS;
         if (index < expired + expiringSoon) return now.getTime() + (index - expired + 1) * DAY_MS;
@@ -166,7 +179,7 @@ export function seedOrganizations(
       for (let index = 0; index < count; index++) {
         const time = tick();
         const createdAt = new Date(time).toISOString();
-        repos.scimConfigurations.insert({
+        configurations.push({
           id: uuidv7(time),
           organizationId,
           name: `SCIM configuration ${String(index + 1).padStart(width, '0')}`,
@@ -181,9 +194,11 @@ export function seedOrganizations(
           updatedAt: createdAt,
         });
       }
-      return { id: organizationId, name: org.name, memberIds, ssoConfigurationIds };
-    }),
-  );
+      await repos.scimConfigurations.insert(...configurations);
+      seeded.push({ id: organizationId, name: org.name, memberIds, ssoConfigurationIds });
+    }
+    return seeded;
+  }
 }
 
 export const DEMO_ORGANIZATION = 'Acme Corp';
@@ -210,26 +225,23 @@ const DEMO_SCIM_CONFIGURATIONS = [
  * also gets two SCIM configurations, so the list is populated and the README's calls have a real
  * id to use. Their tokens are random and never shown: an admin rotates one to get a usable token.
  */
-export function seedDemo(repos: Repositories, now: Date = new Date()): { adminToken: string } {
+async function insertDemo(repos: Repositories, now: Date): Promise<{ adminToken: string }> {
   const adminToken = newPersonalAccessToken();
   // The organizations take the milliseconds before `now`; the configurations come right after.
   const configurationsTime = now.getTime() - DEMO_SCIM_CONFIGURATIONS.length;
-  return inTransaction(repos.db, () => {
-    const [acme] = seedOrganizations(
-      repos,
-      demoOrganizations(adminToken),
-      new Date(configurationsTime),
-    );
-    if (!acme) throw new Error('the demo seed created no organization');
-    const activeSso = acme.ssoConfigurationIds.filter(
-      (id) =>
-        repos.ssoConfigurations.findInOrganization(acme.id, id)?.state ===
-        'SSO_CONFIGURATION_STATE_ACTIVE',
-    );
-    DEMO_SCIM_CONFIGURATIONS.forEach((demo, index) => {
+  const [acme] = await insertOrganizations(
+    repos,
+    demoOrganizations(adminToken),
+    new Date(configurationsTime),
+  );
+  if (!acme) throw new Error('the demo seed created no organization');
+  // seedOrganizations kept the spec's order: the first two SSO configurations are the active ones.
+  const activeSso = acme.ssoConfigurationIds.slice(0, 2);
+  await repos.scimConfigurations.insert(
+    ...DEMO_SCIM_CONFIGURATIONS.map((demo, index) => {
       const time = configurationsTime + index + 1;
       const createdAt = new Date(time).toISOString();
-      repos.scimConfigurations.insert({
+      return {
         id: uuidv7(time),
         organizationId: acme.id,
         name: demo.name,
@@ -241,10 +253,10 @@ export function seedDemo(repos: Repositories, now: Date = new Date()): { adminTo
         allowUnverifiedEmailAccountLinking: false,
         createdAt,
         updatedAt: createdAt,
-      });
-    });
-    return { adminToken };
-  });
+      };
+    }),
+  );
+  return { adminToken };
 }
 
 function demoOrganizations(adminToken: string): SeedSpec {
@@ -308,15 +320,24 @@ export type SeedOutcome =
   | { kind: 'demo'; adminToken: string }
   | { kind: 'file'; organizations: SeededOrganization[] };
 
-/** Seeds only an empty database (no organization yet). */
+const SEEDED_KEY = 'seeded_at';
+
+/**
+ * Seeds only an empty database (no organization yet), in one transaction. Instances starting
+ * together on one empty database seed once: each claims the `seeded_at` setting first, and the
+ * unique key makes the second wait for the first and then find the claim taken.
+ */
 export function seedIfEmpty(
-  repos: Repositories,
+  storage: Storage,
   options: { seedFile: string | undefined; now?: Date },
-): SeedOutcome {
-  if (repos.organizations.count() > 0) return { kind: 'existing' };
-  if (options.seedFile) {
-    const spec = readSeedFile(options.seedFile);
-    return { kind: 'file', organizations: seedOrganizations(repos, spec, options.now) };
-  }
-  return { kind: 'demo', ...seedDemo(repos, options.now) };
+): Promise<SeedOutcome> {
+  const now = options.now ?? new Date();
+  // Read before the transaction: a bad file fails start-up without touching the database.
+  const spec = options.seedFile ? readSeedFile(options.seedFile) : undefined;
+  return storage.transaction(async (repos): Promise<SeedOutcome> => {
+    if ((await repos.organizations.count()) > 0) return { kind: 'existing' };
+    if (!(await repos.settings.claim(SEEDED_KEY, now.toISOString()))) return { kind: 'existing' };
+    if (spec) return { kind: 'file', organizations: await insertOrganizations(repos, spec, now) };
+    return { kind: 'demo', ...(await insertDemo(repos, now)) };
+  });
 }

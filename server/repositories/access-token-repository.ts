@@ -1,5 +1,5 @@
 // Personal access tokens, looked up only by their SHA-256 digest.
-import type { Db } from '../db/database.ts';
+import type { Executor } from './repositories.ts';
 import type { OrganizationRoleName } from './user-repository.ts';
 
 export interface TokenOwner {
@@ -11,36 +11,31 @@ export interface TokenOwner {
   expiresAt: string | undefined;
 }
 
-interface TokenOwnerRow {
-  user_id: string;
-  organization_id: string;
-  role: OrganizationRoleName;
-  status: string;
-  expires_at: string | null;
-}
-
-export function createAccessTokenRepository(db: Db) {
-  const insert = db.prepare<[string, string, string | null, string]>(
-    `INSERT INTO personal_access_tokens (token_hash, user_id, expires_at, created_at)
-     VALUES (?, ?, ?, ?)`,
-  );
-  const ownerByHash = db.prepare<[string], TokenOwnerRow>(
-    `SELECT t.user_id, t.expires_at, u.organization_id, u.role, u.status
-       FROM personal_access_tokens t JOIN users u ON u.id = t.user_id
-      WHERE t.token_hash = ?`,
-  );
-
+export function createAccessTokenRepository({ db }: Executor) {
   return {
-    insert(token: {
+    async insert(token: {
       tokenHash: string;
       userId: string;
       expiresAt: string | undefined;
       createdAt: string;
-    }): void {
-      insert.run(token.tokenHash, token.userId, token.expiresAt ?? null, token.createdAt);
+    }): Promise<void> {
+      await db
+        .insertInto('personal_access_tokens')
+        .values({
+          token_hash: token.tokenHash,
+          user_id: token.userId,
+          expires_at: token.expiresAt ?? null,
+          created_at: token.createdAt,
+        })
+        .execute();
     },
-    findOwner(tokenHash: string): TokenOwner | undefined {
-      const row = ownerByHash.get(tokenHash);
+    async findOwner(tokenHash: string): Promise<TokenOwner | undefined> {
+      const row = await db
+        .selectFrom('personal_access_tokens as t')
+        .innerJoin('users as u', 'u.id', 't.user_id')
+        .select(['t.user_id', 't.expires_at', 'u.organization_id', 'u.role', 'u.status'])
+        .where('t.token_hash', '=', tokenHash)
+        .executeTakeFirst();
       if (!row) return undefined;
       return {
         userId: row.user_id,

@@ -1,4 +1,6 @@
 // Keyset pagination position shared by every list: rows are ordered by (created_at, id).
+import { type RawBuilder, sql } from 'kysely';
+
 export interface Keyset {
   createdAt: string;
   id: string;
@@ -9,4 +11,9 @@ export interface PageQuery {
   after: Keyset | undefined;
   /** Rows to fetch; callers ask for one more than the page size to learn whether a next page exists. */
   limit: number;
+}
+
+/** `(created_at, <idColumn>) > (…)`: a row-value comparison both databases walk the index with. */
+export function afterKeyset(idColumn: string, after: Keyset): RawBuilder<boolean> {
+  return sql<boolean>`(created_at, ${sql.ref(idColumn)}) > (${after.createdAt}, ${after.id})`;
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.ts';
+import type { Executor } from './repositories.ts';
 
 export interface OrganizationRecord {
   id: string;
@@ -8,46 +8,41 @@ export interface OrganizationRecord {
   updatedAt: string;
 }
 
-interface OrganizationRow {
-  id: string;
-  name: string;
-  tier: string;
-  created_at: string;
-  updated_at: string;
-}
-
-function toRecord(row: OrganizationRow): OrganizationRecord {
+export function createOrganizationRepository({ db }: Executor) {
   return {
-    id: row.id,
-    name: row.name,
-    tier: row.tier,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-export function createOrganizationRepository(db: Db) {
-  const insert = db.prepare<[string, string, string, string]>(
-    'INSERT INTO organizations (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)',
-  );
-  const byId = db.prepare<[string], OrganizationRow>('SELECT * FROM organizations WHERE id = ?');
-  const count = db.prepare<[], number>('SELECT count(*) FROM organizations').pluck();
-
-  return {
-    insert(organization: { id: string; name: string; createdAt: string }): void {
-      insert.run(
-        organization.id,
-        organization.name,
-        organization.createdAt,
-        organization.createdAt,
+    async insert(organization: { id: string; name: string; createdAt: string }): Promise<void> {
+      await db
+        .insertInto('organizations')
+        .values({
+          id: organization.id,
+          name: organization.name,
+          created_at: organization.createdAt,
+          updated_at: organization.createdAt,
+        })
+        .execute();
+    },
+    async findById(id: string): Promise<OrganizationRecord | undefined> {
+      const row = await db
+        .selectFrom('organizations')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return (
+        row && {
+          id: row.id,
+          name: row.name,
+          tier: row.tier,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+        }
       );
     },
-    findById(id: string): OrganizationRecord | undefined {
-      const row = byId.get(id);
-      return row ? toRecord(row) : undefined;
-    },
-    count(): number {
-      return count.get() ?? 0;
+    async count(): Promise<number> {
+      const row = await db
+        .selectFrom('organizations')
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirst();
+      return Number(row?.total ?? 0);
     },
   };
 }

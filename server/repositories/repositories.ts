@@ -1,5 +1,9 @@
-// Every repository over one connection; statements are prepared once here and reused.
-import type { Db } from '../db/database.ts';
+// Every repository over one database, and the transaction helper services use. A repository is
+// built over a Kysely executor (the database, or a transaction of it), so the same queries run
+// inside and outside transactions, on SQLite and PostgreSQL alike.
+import type { Kysely } from 'kysely';
+import type { Database, DatabaseKind } from '../db/database.ts';
+import type { Schema } from '../db/schema.ts';
 import { createAccessTokenRepository } from './access-token-repository.ts';
 import { createOrganizationRepository } from './organization-repository.ts';
 import { createScimConfigurationRepository } from './scim-configuration-repository.ts';
@@ -7,20 +11,41 @@ import { createSettingsRepository } from './settings-repository.ts';
 import { createSsoConfigurationRepository } from './sso-configuration-repository.ts';
 import { createUserRepository } from './user-repository.ts';
 
-export function createRepositories(db: Db) {
+/** What every repository is built over: a query executor and the dialect it speaks. */
+export interface Executor {
+  db: Kysely<Schema>;
+  kind: DatabaseKind;
+}
+
+function repositoriesOver(executor: Executor) {
   return {
-    db,
-    organizations: createOrganizationRepository(db),
-    users: createUserRepository(db),
-    accessTokens: createAccessTokenRepository(db),
-    ssoConfigurations: createSsoConfigurationRepository(db),
-    scimConfigurations: createScimConfigurationRepository(db),
-    settings: createSettingsRepository(db),
+    organizations: createOrganizationRepository(executor),
+    users: createUserRepository(executor),
+    accessTokens: createAccessTokenRepository(executor),
+    ssoConfigurations: createSsoConfigurationRepository(executor),
+    scimConfigurations: createScimConfigurationRepository(executor),
+    settings: createSettingsRepository(executor),
   };
 }
-export type Repositories = ReturnType<typeof createRepositories>;
+export type Repositories = ReturnType<typeof repositoriesOver>;
 
-/** Runs `work` in one IMMEDIATE transaction (the write lock is taken up front, no upgrade deadlock). */
-export function inTransaction<T>(db: Db, work: () => T): T {
-  return db.transaction(work).immediate();
+/**
+ * Runs `work` in one transaction with repositories bound to it: committed when it resolves,
+ * rolled back when it throws. Rows a transaction reads with a repository's `…ForUpdate` method
+ * stay locked until it ends, so concurrent writers of one row (in any instance) take turns.
+ */
+export type Transact = <T>(work: (repos: Repositories) => Promise<T>) => Promise<T>;
+
+export interface Storage {
+  repos: Repositories;
+  transaction: Transact;
+}
+
+export function createStorage(database: Database): Storage {
+  const { kind } = database;
+  return {
+    repos: repositoriesOver({ db: database.db, kind }),
+    transaction: (work) =>
+      database.db.transaction().execute((trx) => work(repositoriesOver({ db: trx, kind }))),
+  };
 }

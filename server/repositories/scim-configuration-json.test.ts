@@ -2,30 +2,30 @@
 
 import { fromJson, type JsonValue, toJson } from '@bufbuild/protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/database.ts';
 import { seedOrganizations } from '../db/seed.ts';
 import { SCIMConfigurationSchema } from '../gen/gitpod/v1/organization_pb.ts';
 import { toScimConfigurationMessage } from '../services/scim-configuration-service.ts';
-import { openTestDatabase, tempDir } from '../testing/test-backend.ts';
-import { createRepositories, type Repositories } from './repositories.ts';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { createStorage, type Repositories } from './repositories.ts';
 import { keysetOfScimConfigurationJson } from './scim-configuration-json.ts';
 import type { NewScimConfiguration } from './scim-configuration-repository.ts';
 
-let db: Db;
+let test: TestDatabase;
 let repos: Repositories;
 let organizationId = '';
 let ssoId = '';
 
-beforeAll(() => {
-  db = openTestDatabase(`${tempDir()}/json.sqlite`);
-  repos = createRepositories(db);
-  const [org] = seedOrganizations(repos, {
+beforeAll(async () => {
+  test = await createTestDatabase();
+  const storage = createStorage(test.database);
+  repos = storage.repos;
+  const [org] = await seedOrganizations(storage, {
     organizations: [{ name: 'Acme', ssoConfigurations: [{ issuerUrl: 'https://acme.okta.com' }] }],
   });
   organizationId = org?.id ?? '';
   ssoId = org?.ssoConfigurationIds[0] ?? '';
 });
-afterAll(() => db.close());
+afterAll(() => test.close());
 
 let sequence = 0;
 function configuration(overrides: Partial<NewScimConfiguration>): NewScimConfiguration {
@@ -48,7 +48,7 @@ function configuration(overrides: Partial<NewScimConfiguration>): NewScimConfigu
 }
 
 describe('scimConfigurationJsonSql', () => {
-  it('writes the same message as the object path for defaults, flags and awkward names', () => {
+  it('writes the same message as the object path for defaults, flags and awkward names', async () => {
     const cases: Partial<NewScimConfiguration>[] = [
       {},
       // Every field at its proto3 default is omitted.
@@ -60,10 +60,10 @@ describe('scimConfigurationJsonSql', () => {
       { name: '</script><script>alert(1)</script>' },
       { updatedAt: '2026-06-01T12:34:56.789Z', tokenExpiresAt: '2028-02-29T23:59:59.999Z' },
     ];
-    for (const overrides of cases) repos.scimConfigurations.insert(configuration(overrides));
+    for (const overrides of cases) await repos.scimConfigurations.insert(configuration(overrides));
     const query = { after: undefined, limit: 100 };
-    const records = repos.scimConfigurations.page(organizationId, query);
-    const encoded = repos.scimConfigurations.pageJson(organizationId, query);
+    const records = await repos.scimConfigurations.page(organizationId, query);
+    const encoded = await repos.scimConfigurations.pageJson(organizationId, query);
     expect(encoded).toHaveLength(cases.length);
     records.forEach((record, index) => {
       const message = JSON.parse(JSON.stringify(toScimConfigurationMessage(record))) as JsonValue;
@@ -79,22 +79,28 @@ describe('scimConfigurationJsonSql', () => {
     expect(JSON.parse(encoded[1] ?? '{}')).not.toHaveProperty('ssoConfigurationId');
   });
 
-  it('pages with the same keyset as the record query, and reads the keyset back', () => {
-    const first = repos.scimConfigurations.pageJson(organizationId, { after: undefined, limit: 3 });
+  it('pages with the same keyset as the record query, and reads the keyset back', async () => {
+    const first = await repos.scimConfigurations.pageJson(organizationId, {
+      after: undefined,
+      limit: 3,
+    });
     const last = first[2] ?? '';
     const after = keysetOfScimConfigurationJson(last);
-    const records = repos.scimConfigurations.page(organizationId, { after: undefined, limit: 3 });
+    const records = await repos.scimConfigurations.page(organizationId, {
+      after: undefined,
+      limit: 3,
+    });
     expect(after).toEqual({ createdAt: records[2]?.createdAt, id: records[2]?.id });
-    const next = repos.scimConfigurations.pageJson(organizationId, { after, limit: 2 });
-    const nextRecords = repos.scimConfigurations.page(organizationId, { after, limit: 2 });
+    const next = await repos.scimConfigurations.pageJson(organizationId, { after, limit: 2 });
+    const nextRecords = await repos.scimConfigurations.page(organizationId, { after, limit: 2 });
     expect(next.map((json) => (JSON.parse(json) as { id: string }).id)).toEqual(
       nextRecords.map((record) => record.id),
     );
     expect(next).toHaveLength(2);
   });
 
-  it('returns no rows for another organization', () => {
-    const other = repos.scimConfigurations.pageJson('0190a000-0000-7000-8000-ffffffffffff', {
+  it('returns no rows for another organization', async () => {
+    const other = await repos.scimConfigurations.pageJson('0190a000-0000-7000-8000-ffffffffffff', {
       after: undefined,
       limit: 10,
     });

@@ -1,5 +1,7 @@
-import type { Db } from '../db/database.ts';
-import type { PageQuery } from './keyset.ts';
+import { type Insertable, type Selectable, sql } from 'kysely';
+import type { ScimConfigurationsTable } from '../db/schema.ts';
+import { afterKeyset, type PageQuery } from './keyset.ts';
+import type { Executor } from './repositories.ts';
 import { scimConfigurationJsonSql } from './scim-configuration-json.ts';
 
 export interface ScimConfigurationRecord {
@@ -28,22 +30,29 @@ export interface ScimConfigurationChanges {
   allowUnverifiedEmailAccountLinking?: boolean;
 }
 
-interface ScimConfigurationRow {
+/** What the SCIM endpoint needs to know about the configuration a bearer token belongs to. */
+export interface TokenConfiguration {
   id: string;
-  organization_id: string;
-  name: string;
-  enabled: number;
-  sso_configuration_id: string | null;
-  token_lifetime_seconds: number;
-  token_expires_at: string;
-  allow_unverified_email_account_linking: number;
-  created_at: string;
-  updated_at: string;
+  organizationId: string;
+  enabled: boolean;
+  tokenExpiresAt: string;
 }
 
 // Never selects token_hash: the digest has no business outside the token checks.
-const columns = `id, organization_id, name, enabled, sso_configuration_id, token_lifetime_seconds,
-  token_expires_at, allow_unverified_email_account_linking, created_at, updated_at`;
+const columns = [
+  'id',
+  'organization_id',
+  'name',
+  'enabled',
+  'sso_configuration_id',
+  'token_lifetime_seconds',
+  'token_expires_at',
+  'allow_unverified_email_account_linking',
+  'created_at',
+  'updated_at',
+] as const;
+
+type ScimConfigurationRow = Pick<Selectable<ScimConfigurationsTable>, (typeof columns)[number]>;
 
 function toRecord(row: ScimConfigurationRow): ScimConfigurationRecord {
   return {
@@ -60,141 +69,155 @@ function toRecord(row: ScimConfigurationRow): ScimConfigurationRecord {
   };
 }
 
-const flag = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0);
+const flag = (value: boolean) => (value ? 1 : 0);
 
-export function createScimConfigurationRepository(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO scim_configurations
-       (id, organization_id, name, enabled, sso_configuration_id, token_hash, token_lifetime_seconds,
-        token_expires_at, allow_unverified_email_account_linking, created_at, updated_at)
-     VALUES (@id, @organizationId, @name, @enabled, @ssoConfigurationId, @tokenHash,
-        @tokenLifetimeSeconds, @tokenExpiresAt, @allowUnverifiedEmailAccountLinking, @createdAt,
-        @updatedAt)`,
-  );
-  const inOrganization = db.prepare<[string, string], ScimConfigurationRow>(
-    `SELECT ${columns} FROM scim_configurations WHERE id = ? AND organization_id = ?`,
-  );
-  const firstPage = db.prepare<[string, number], ScimConfigurationRow>(
-    `SELECT ${columns} FROM scim_configurations WHERE organization_id = ?
-     ORDER BY created_at, id LIMIT ?`,
-  );
-  const nextPage = db.prepare<[string, string, string, number], ScimConfigurationRow>(
-    `SELECT ${columns} FROM scim_configurations
-      WHERE organization_id = ? AND (created_at, id) > (?, ?)
-      ORDER BY created_at, id LIMIT ?`,
-  );
-  // The same pages as ScimConfigurationMessage JSON text, one string per row (see pageJson).
-  const firstPageJson = db
-    .prepare<[string, number], string>(
-      `SELECT ${scimConfigurationJsonSql} FROM scim_configurations WHERE organization_id = ?
-       ORDER BY created_at, id LIMIT ?`,
-    )
-    .pluck();
-  const nextPageJson = db
-    .prepare<[string, string, string, number], string>(
-      `SELECT ${scimConfigurationJsonSql} FROM scim_configurations
-        WHERE organization_id = ? AND (created_at, id) > (?, ?)
-        ORDER BY created_at, id LIMIT ?`,
-    )
-    .pluck();
-  // NULL parameters keep the stored value, so one statement serves every partial update.
-  const update = db.prepare<
-    {
-      id: string;
-      organizationId: string;
-      name: string | null;
-      enabled: number | null;
-      ssoConfigurationId: string | null;
-      allowUnverifiedEmailAccountLinking: number | null;
-      updatedAt: string;
-    },
-    ScimConfigurationRow
-  >(
-    `UPDATE scim_configurations SET
-       name = coalesce(@name, name),
-       enabled = coalesce(@enabled, enabled),
-       sso_configuration_id = coalesce(@ssoConfigurationId, sso_configuration_id),
-       allow_unverified_email_account_linking =
-         coalesce(@allowUnverifiedEmailAccountLinking, allow_unverified_email_account_linking),
-       updated_at = @updatedAt
-     WHERE id = @id AND organization_id = @organizationId
-     RETURNING ${columns}`,
-  );
-  const replaceToken = db.prepare<
-    [string, number, string, string, string, string],
-    ScimConfigurationRow
-  >(
-    `UPDATE scim_configurations
-        SET token_hash = ?, token_lifetime_seconds = ?, token_expires_at = ?, updated_at = ?
-      WHERE id = ? AND organization_id = ?
-      RETURNING ${columns}`,
-  );
-  const remove = db.prepare<[string, string]>(
-    'DELETE FROM scim_configurations WHERE id = ? AND organization_id = ?',
-  );
+// 11 parameters a row: far below either database's limit of parameters per statement.
+const INSERT_BATCH = 500;
+
+function toRow(configuration: NewScimConfiguration): Insertable<ScimConfigurationsTable> {
+  return {
+    id: configuration.id,
+    organization_id: configuration.organizationId,
+    name: configuration.name,
+    enabled: flag(configuration.enabled),
+    sso_configuration_id: configuration.ssoConfigurationId ?? null,
+    token_hash: configuration.tokenHash,
+    token_lifetime_seconds: configuration.tokenLifetimeSeconds,
+    token_expires_at: configuration.tokenExpiresAt,
+    allow_unverified_email_account_linking: flag(configuration.allowUnverifiedEmailAccountLinking),
+    created_at: configuration.createdAt,
+    updated_at: configuration.updatedAt,
+  };
+}
+
+export function createScimConfigurationRepository({ db, kind }: Executor) {
+  const json = sql<string>`${sql.raw(scimConfigurationJsonSql(kind))}`.as('json');
+  const inOrganization = (organizationId: string, id: string) =>
+    db
+      .selectFrom('scim_configurations')
+      .select(columns)
+      .where('id', '=', id)
+      .where('organization_id', '=', organizationId);
 
   return {
-    insert(configuration: NewScimConfiguration): void {
-      insert.run({
-        ...configuration,
-        enabled: flag(configuration.enabled),
-        ssoConfigurationId: configuration.ssoConfigurationId ?? null,
-        allowUnverifiedEmailAccountLinking: flag(configuration.allowUnverifiedEmailAccountLinking),
-      });
+    /** Inserts in statements of a few hundred rows (the seed writes thousands at once). */
+    async insert(...configurations: NewScimConfiguration[]): Promise<void> {
+      for (let start = 0; start < configurations.length; start += INSERT_BATCH) {
+        const batch = configurations.slice(start, start + INSERT_BATCH);
+        await db.insertInto('scim_configurations').values(batch.map(toRow)).execute();
+      }
     },
-    findInOrganization(organizationId: string, id: string): ScimConfigurationRecord | undefined {
-      const row = inOrganization.get(id, organizationId);
+    async findInOrganization(
+      organizationId: string,
+      id: string,
+    ): Promise<ScimConfigurationRecord | undefined> {
+      const row = await inOrganization(organizationId, id).executeTakeFirst();
       return row ? toRecord(row) : undefined;
     },
-    page(organizationId: string, page: PageQuery): ScimConfigurationRecord[] {
-      const rows = page.after
-        ? nextPage.all(organizationId, page.after.createdAt, page.after.id, page.limit)
-        : firstPage.all(organizationId, page.limit);
+    /**
+     * `findInOrganization` that keeps the row locked until the transaction ends, so concurrent
+     * writers of one configuration (in any instance) take turns. SQLite has no row locks; its one
+     * writer at a time gives the same.
+     */
+    async findInOrganizationForUpdate(
+      organizationId: string,
+      id: string,
+    ): Promise<ScimConfigurationRecord | undefined> {
+      const query = inOrganization(organizationId, id);
+      const row = await (kind === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+      return row ? toRecord(row) : undefined;
+    },
+    async findByTokenHash(tokenHash: string): Promise<TokenConfiguration | undefined> {
+      // Indexed equality on the digest (token_hash is UNIQUE): no secret is compared in code.
+      const row = await db
+        .selectFrom('scim_configurations')
+        .select(['id', 'organization_id', 'enabled', 'token_expires_at'])
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      return (
+        row && {
+          id: row.id,
+          organizationId: row.organization_id,
+          enabled: row.enabled === 1,
+          tokenExpiresAt: row.token_expires_at,
+        }
+      );
+    },
+    async page(organizationId: string, page: PageQuery): Promise<ScimConfigurationRecord[]> {
+      let query = db
+        .selectFrom('scim_configurations')
+        .select(columns)
+        .where('organization_id', '=', organizationId);
+      if (page.after) query = query.where(afterKeyset('id', page.after));
+      const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit).execute();
       return rows.map(toRecord);
     },
     /**
      * `page`, with each row already encoded as the proto3 JSON of its ScimConfiguration message
      * (the list RPC's hot path; see scim-configuration-json.ts).
      */
-    pageJson(organizationId: string, page: PageQuery): string[] {
-      return page.after
-        ? nextPageJson.all(organizationId, page.after.createdAt, page.after.id, page.limit)
-        : firstPageJson.all(organizationId, page.limit);
+    async pageJson(organizationId: string, page: PageQuery): Promise<string[]> {
+      let query = db
+        .selectFrom('scim_configurations')
+        .select(json)
+        .where('organization_id', '=', organizationId);
+      if (page.after) query = query.where(afterKeyset('id', page.after));
+      const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit).execute();
+      return rows.map((row) => row.json);
     },
-    update(
+    async update(
       organizationId: string,
       id: string,
       changes: ScimConfigurationChanges,
       updatedAt: string,
-    ): ScimConfigurationRecord | undefined {
-      const row = update.get({
-        id,
-        organizationId,
-        name: changes.name ?? null,
-        enabled: flag(changes.enabled),
-        ssoConfigurationId: changes.ssoConfigurationId ?? null,
-        allowUnverifiedEmailAccountLinking: flag(changes.allowUnverifiedEmailAccountLinking),
-        updatedAt,
-      });
+    ): Promise<ScimConfigurationRecord | undefined> {
+      const row = await db
+        .updateTable('scim_configurations')
+        .set({
+          ...(changes.name !== undefined && { name: changes.name }),
+          ...(changes.enabled !== undefined && { enabled: flag(changes.enabled) }),
+          ...(changes.ssoConfigurationId !== undefined && {
+            sso_configuration_id: changes.ssoConfigurationId,
+          }),
+          ...(changes.allowUnverifiedEmailAccountLinking !== undefined && {
+            allow_unverified_email_account_linking: flag(
+              changes.allowUnverifiedEmailAccountLinking,
+            ),
+          }),
+          updated_at: updatedAt,
+        })
+        .where('id', '=', id)
+        .where('organization_id', '=', organizationId)
+        .returning(columns)
+        .executeTakeFirst();
       return row ? toRecord(row) : undefined;
     },
-    replaceToken(
+    async replaceToken(
       organizationId: string,
       id: string,
       token: { tokenHash: string; lifetimeSeconds: number; expiresAt: string; updatedAt: string },
-    ): ScimConfigurationRecord | undefined {
-      const row = replaceToken.get(
-        token.tokenHash,
-        token.lifetimeSeconds,
-        token.expiresAt,
-        token.updatedAt,
-        id,
-        organizationId,
-      );
+    ): Promise<ScimConfigurationRecord | undefined> {
+      const row = await db
+        .updateTable('scim_configurations')
+        .set({
+          token_hash: token.tokenHash,
+          token_lifetime_seconds: token.lifetimeSeconds,
+          token_expires_at: token.expiresAt,
+          updated_at: token.updatedAt,
+        })
+        .where('id', '=', id)
+        .where('organization_id', '=', organizationId)
+        .returning(columns)
+        .executeTakeFirst();
       return row ? toRecord(row) : undefined;
     },
-    delete(organizationId: string, id: string): boolean {
-      return remove.run(id, organizationId).changes > 0;
+    async delete(organizationId: string, id: string): Promise<boolean> {
+      const result = await db
+        .deleteFrom('scim_configurations')
+        .where('id', '=', id)
+        .where('organization_id', '=', organizationId)
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
     },
   };
 }

@@ -1,5 +1,7 @@
-import type { Db } from '../db/database.ts';
-import type { PageQuery } from './keyset.ts';
+import type { Selectable } from 'kysely';
+import type { SsoConfigurationsTable } from '../db/schema.ts';
+import { afterKeyset, type PageQuery } from './keyset.ts';
+import type { Executor } from './repositories.ts';
 
 export interface SsoConfigurationRecord {
   id: string;
@@ -13,24 +15,12 @@ export interface SsoConfigurationRecord {
   createdAt: string;
 }
 
-interface SsoConfigurationRow {
-  id: string;
-  organization_id: string;
-  display_name: string;
-  issuer_url: string;
-  client_id: string;
-  state: string;
-  provider_type: string;
-  email_domains: string;
-  created_at: string;
-}
-
 function parseDomains(json: string): string[] {
   const value: unknown = JSON.parse(json);
   return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
 }
 
-function toRecord(row: SsoConfigurationRow): SsoConfigurationRecord {
+function toRecord(row: Selectable<SsoConfigurationsTable>): SsoConfigurationRecord {
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -44,50 +34,60 @@ function toRecord(row: SsoConfigurationRow): SsoConfigurationRecord {
   };
 }
 
-export function createSsoConfigurationRepository(db: Db) {
-  const insert = db.prepare<
-    [string, string, string, string, string, string, string, string, string]
-  >(
-    `INSERT INTO sso_configurations
-       (id, organization_id, display_name, issuer_url, client_id, state, provider_type,
-        email_domains, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const inOrganization = db.prepare<[string, string], SsoConfigurationRow>(
-    'SELECT * FROM sso_configurations WHERE id = ? AND organization_id = ?',
-  );
-  const firstPage = db.prepare<[string, number], SsoConfigurationRow>(
-    `SELECT * FROM sso_configurations WHERE organization_id = ?
-     ORDER BY created_at, id LIMIT ?`,
-  );
-  const nextPage = db.prepare<[string, string, string, number], SsoConfigurationRow>(
-    `SELECT * FROM sso_configurations WHERE organization_id = ? AND (created_at, id) > (?, ?)
-     ORDER BY created_at, id LIMIT ?`,
-  );
-
+export function createSsoConfigurationRepository({ db }: Executor) {
   return {
-    insert(sso: SsoConfigurationRecord): void {
-      insert.run(
-        sso.id,
-        sso.organizationId,
-        sso.displayName,
-        sso.issuerUrl,
-        sso.clientId,
-        sso.state,
-        sso.providerType,
-        JSON.stringify(sso.emailDomains),
-        sso.createdAt,
-      );
+    async insert(sso: SsoConfigurationRecord): Promise<void> {
+      await db
+        .insertInto('sso_configurations')
+        .values({
+          id: sso.id,
+          organization_id: sso.organizationId,
+          display_name: sso.displayName,
+          issuer_url: sso.issuerUrl,
+          client_id: sso.clientId,
+          state: sso.state,
+          provider_type: sso.providerType,
+          email_domains: JSON.stringify(sso.emailDomains),
+          created_at: sso.createdAt,
+        })
+        .execute();
     },
-    findInOrganization(organizationId: string, id: string): SsoConfigurationRecord | undefined {
-      const row = inOrganization.get(id, organizationId);
+    async findInOrganization(
+      organizationId: string,
+      id: string,
+    ): Promise<SsoConfigurationRecord | undefined> {
+      const row = await db
+        .selectFrom('sso_configurations')
+        .selectAll()
+        .where('id', '=', id)
+        .where('organization_id', '=', organizationId)
+        .executeTakeFirst();
       return row ? toRecord(row) : undefined;
     },
-    page(organizationId: string, page: PageQuery): SsoConfigurationRecord[] {
-      const rows = page.after
-        ? nextPage.all(organizationId, page.after.createdAt, page.after.id, page.limit)
-        : firstPage.all(organizationId, page.limit);
+    async page(organizationId: string, page: PageQuery): Promise<SsoConfigurationRecord[]> {
+      let query = db
+        .selectFrom('sso_configurations')
+        .selectAll()
+        .where('organization_id', '=', organizationId);
+      if (page.after) query = query.where(afterKeyset('id', page.after));
+      const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit).execute();
       return rows.map(toRecord);
+    },
+    /** SSO configurations are managed outside this product; tests change them through these. */
+    async setState(organizationId: string, id: string, state: string): Promise<void> {
+      await db
+        .updateTable('sso_configurations')
+        .set({ state })
+        .where('id', '=', id)
+        .where('organization_id', '=', organizationId)
+        .execute();
+    },
+    async delete(organizationId: string, id: string): Promise<void> {
+      await db
+        .deleteFrom('sso_configurations')
+        .where('id', '=', id)
+        .where('organization_id', '=', organizationId)
+        .execute();
     },
   };
 }

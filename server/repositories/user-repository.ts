@@ -1,5 +1,7 @@
-import type { Db } from '../db/database.ts';
-import type { Keyset, PageQuery } from './keyset.ts';
+import { type Selectable, sql } from 'kysely';
+import type { UsersTable } from '../db/schema.ts';
+import { afterKeyset, type PageQuery } from './keyset.ts';
+import type { Executor } from './repositories.ts';
 
 export type OrganizationRoleName = 'ORGANIZATION_ROLE_ADMIN' | 'ORGANIZATION_ROLE_MEMBER';
 
@@ -13,17 +15,7 @@ export interface UserRecord {
   createdAt: string;
 }
 
-interface UserRow {
-  id: string;
-  organization_id: string;
-  name: string;
-  email: string;
-  role: OrganizationRoleName;
-  status: string;
-  created_at: string;
-}
-
-function toRecord(row: UserRow): UserRecord {
+function toRecord(row: Selectable<UsersTable>): UserRecord {
   return {
     id: row.id,
     organizationId: row.organization_id,
@@ -41,55 +33,48 @@ export interface MemberFilter {
   search?: string;
 }
 
-interface PageParams {
-  org: string;
-  userIds: string | null;
-  search: string | null;
-  afterCreatedAt: string;
-  afterId: string;
-  limit: number;
+/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally. */
+function containing(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-// The filters are bound as NULL when absent so one prepared statement serves every combination.
-const memberFilterSql = `
-  AND (@userIds IS NULL OR id IN (SELECT value FROM json_each(@userIds)))
-  AND (@search IS NULL OR instr(lower(name), @search) > 0 OR instr(lower(email), @search) > 0)`;
-
-export function createUserRepository(db: Db) {
-  const insert = db.prepare<[string, string, string, string, string, string]>(
-    `INSERT INTO users (id, organization_id, name, email, role, created_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
-  const firstPage = db.prepare<Omit<PageParams, 'afterCreatedAt' | 'afterId'>, UserRow>(
-    `SELECT * FROM users WHERE organization_id = @org ${memberFilterSql}
-     ORDER BY created_at, id LIMIT @limit`,
-  );
-  const nextPage = db.prepare<PageParams, UserRow>(
-    `SELECT * FROM users WHERE organization_id = @org ${memberFilterSql}
-       AND (created_at, id) > (@afterCreatedAt, @afterId)
-     ORDER BY created_at, id LIMIT @limit`,
-  );
-
+export function createUserRepository({ db }: Executor) {
   return {
-    insert(user: Omit<UserRecord, 'status'>): void {
-      insert.run(user.id, user.organizationId, user.name, user.email, user.role, user.createdAt);
+    async insert(user: Omit<UserRecord, 'status'>): Promise<void> {
+      await db
+        .insertInto('users')
+        .values({
+          id: user.id,
+          organization_id: user.organizationId,
+          name: user.name,
+          email: user.email,
+          role: user.role,
+          created_at: user.createdAt,
+        })
+        .execute();
     },
-    findById(id: string): UserRecord | undefined {
-      const row = byId.get(id);
+    async findById(id: string): Promise<UserRecord | undefined> {
+      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toRecord(row) : undefined;
     },
-    pageMembers(organizationId: string, filter: MemberFilter, page: PageQuery): UserRecord[] {
-      const base = {
-        org: organizationId,
-        userIds: filter.userIds ? JSON.stringify(filter.userIds) : null,
-        search: filter.search ? filter.search.toLowerCase() : null,
-        limit: page.limit,
-      };
-      const after: Keyset | undefined = page.after;
-      const rows = after
-        ? nextPage.all({ ...base, afterCreatedAt: after.createdAt, afterId: after.id })
-        : firstPage.all(base);
+    async pageMembers(
+      organizationId: string,
+      filter: MemberFilter,
+      page: PageQuery,
+    ): Promise<UserRecord[]> {
+      let query = db.selectFrom('users').selectAll().where('organization_id', '=', organizationId);
+      if (filter.userIds) {
+        if (filter.userIds.length === 0) return [];
+        query = query.where('id', 'in', filter.userIds);
+      }
+      if (filter.search) {
+        const pattern = containing(filter.search);
+        query = query.where(
+          sql<boolean>`(lower(name) LIKE ${pattern} ESCAPE '\\' OR lower(email) LIKE ${pattern} ESCAPE '\\')`,
+        );
+      }
+      if (page.after) query = query.where(afterKeyset('id', page.after));
+      const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit).execute();
       return rows.map(toRecord);
     },
   };

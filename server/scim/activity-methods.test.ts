@@ -47,7 +47,7 @@ describe('TestConnection', () => {
   it('tests this server’s own endpoint in-process: a forged Host header fetches nothing', async () => {
     const recorder = forbiddenFetch();
     const globalFetch = vi.spyOn(globalThis, 'fetch');
-    backend = createTestBackend({ scim: { fetch: recorder } });
+    backend = await createTestBackend({ scim: { fetch: recorder } });
     const token = await newScimToken(backend);
 
     // Before: the server fetched http://127.0.0.1:1/scim/v2/... and echoed ECONNREFUSED.
@@ -70,7 +70,7 @@ describe('TestConnection', () => {
   it('tests only tokens of the caller’s own configurations: others are not_found and touch nothing', async () => {
     const external = forbiddenFetch();
     for (const config of [{}, { scimBaseUrl: 'https://scim.example.com/scim/v2' }]) {
-      backend = createTestBackend({ config, scim: { fetch: external } });
+      backend = await createTestBackend({ config, scim: { fetch: external } });
       const theirs = await backend.call(
         'createScimConfiguration',
         { organizationId: backend.globex.id, ssoConfigurationId: backend.globex.sso },
@@ -112,7 +112,7 @@ describe('TestConnection', () => {
   });
 
   it('counts the in-process test as a request of the configuration', async () => {
-    backend = createTestBackend({ scim: { fetch: forbiddenFetch() } });
+    backend = await createTestBackend({ scim: { fetch: forbiddenFetch() } });
     const created = await backend.call('createScimConfiguration', {
       organizationId: backend.acme.id,
       ssoConfigurationId: backend.acme.okta,
@@ -132,7 +132,7 @@ describe('TestConnection', () => {
         Response.json({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'] }),
       );
     };
-    backend = createTestBackend({
+    backend = await createTestBackend({
       config: { scimBaseUrl: 'https://scim.example.com/scim/v2' },
       scim: { fetch: external },
     });
@@ -149,7 +149,7 @@ describe('TestConnection', () => {
 
   it('tests in-process when SCIM_BASE_URL names this server’s own endpoint', async () => {
     const recorder = forbiddenFetch();
-    backend = createTestBackend({
+    backend = await createTestBackend({
       config: { scimBaseUrl: 'http://admin.test/scim/v2/' },
       scim: { fetch: recorder },
     });
@@ -166,7 +166,7 @@ describe('TestConnection', () => {
 
 describe('GetActivity', () => {
   it('finds ids given in any case and answers with them in lowercase, once each', async () => {
-    backend = createTestBackend({ scim: true });
+    backend = await createTestBackend({ scim: true });
     const created = await backend.call('createScimConfiguration', {
       organizationId: backend.acme.id,
       ssoConfigurationId: backend.acme.okta,

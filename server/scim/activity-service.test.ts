@@ -7,7 +7,7 @@ import { GROUP_SCHEMA, USER_SCHEMA } from './testing/scim-test-client.ts';
 import { T0 } from './testing/scim-test-database.ts';
 
 let f: ScimFixture;
-beforeEach(() => {
+beforeEach(async () => {
   f = scimFixture();
 });
 afterEach(() => f.close());

@@ -6,7 +6,7 @@ import { ERROR_SCHEMA } from './testing/scim-test-client.ts';
 import { rotateToken, T0 } from './testing/scim-test-database.ts';
 
 let f: ScimFixture;
-beforeEach(() => {
+beforeEach(async () => {
   f = scimFixture();
 });
 afterEach(() => f.close());

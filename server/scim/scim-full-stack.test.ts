@@ -8,11 +8,11 @@ import type { Hono } from 'hono';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { procedures } from '../../contracts/procedures.ts';
 import { createApp } from '../app.ts';
-import { openSqlite } from '../db/database.ts';
-import { migrateSqlite } from '../db/migrate.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
 import { seedOrganizations } from '../db/seed.ts';
 import { silentLog } from '../log.ts';
-import { createRepositories } from '../repositories/repositories.ts';
+import { createStorage } from '../repositories/repositories.ts';
 import { authenticationDetails } from './scim-auth.ts';
 import { scimClient, USER_SCHEMA } from './testing/scim-test-client.ts';
 
@@ -24,13 +24,13 @@ let dir: string;
 let app: Hono;
 let organizationId: string;
 let ssoConfigurationId: string;
-let close: () => void;
+let close: () => Promise<void>;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'scim-full-stack-'));
-  const db = openSqlite(join(dir, 'test.sqlite'));
-  migrateSqlite(db);
-  const [acme] = seedOrganizations(createRepositories(db), {
+  const database = openDatabase({ kind: 'sqlite', path: join(dir, 'test.sqlite') });
+  await migrate(database);
+  const [acme] = await seedOrganizations(createStorage(database), {
     organizations: [
       {
         name: 'Acme Corp',
@@ -56,9 +56,9 @@ beforeEach(() => {
   organizationId = acme.id;
   ssoConfigurationId = acme.ssoConfigurationIds[0];
   // The whole server, as server/index.ts builds it.
-  app = createApp({ db, config: {}, log: silentLog, logRequests: false });
-  close = () => {
-    db.close();
+  app = createApp({ database, config: {}, log: silentLog, logRequests: false });
+  close = async () => {
+    await database.close();
     rmSync(dir, { recursive: true, force: true });
   };
 });

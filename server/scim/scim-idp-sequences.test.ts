@@ -12,7 +12,7 @@ import {
 } from './testing/scim-test-client.ts';
 
 let f: ScimFixture;
-beforeEach(() => {
+beforeEach(async () => {
   f = scimFixture();
 });
 afterEach(() => f.close());

@@ -3,7 +3,7 @@ import { type ScimFixture, scimFixture } from './testing/scim-fixture.ts';
 import { GROUP_SCHEMA, patchOp, USER_SCHEMA } from './testing/scim-test-client.ts';
 
 let f: ScimFixture;
-beforeEach(() => {
+beforeEach(async () => {
   f = scimFixture();
 });
 afterEach(() => f.close());

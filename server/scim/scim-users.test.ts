@@ -4,7 +4,7 @@ import { ENTERPRISE, ERROR_SCHEMA, patchOp, USER_SCHEMA } from './testing/scim-t
 import { T0 } from './testing/scim-test-database.ts';
 
 let f: ScimFixture;
-beforeEach(() => {
+beforeEach(async () => {
   f = scimFixture();
 });
 afterEach(() => f.close());

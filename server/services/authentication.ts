@@ -8,7 +8,7 @@ export function createAuthenticator(
   accessTokens: AccessTokenRepository,
   now: () => Date,
 ): Authenticate {
-  return (authorization) => {
+  return async (authorization) => {
     if (!authorization) {
       throw new ConnectError(
         'unauthenticated',
@@ -22,7 +22,7 @@ export function createAuthenticator(
         'malformed Authorization header: expected "Bearer <personal access token>"',
       );
     }
-    const owner = accessTokens.findOwner(hashToken(token));
+    const owner = await accessTokens.findOwner(hashToken(token));
     if (!owner) throw new ConnectError('unauthenticated', 'unknown personal access token');
     if (owner.expiresAt !== undefined && owner.expiresAt <= now().toISOString()) {
       throw new ConnectError('unauthenticated', 'personal access token has expired');

@@ -1,13 +1,15 @@
+import { sql } from 'kysely';
 // Authentication, the admin role and organization isolation, for every SCIM RPC.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProcedureName } from '../../contracts/procedures.ts';
 import { hashToken } from '../security/tokens.ts';
 import { createTestBackend, type TestBackend, tokens } from '../testing/test-backend.ts';
+import { columnValues } from '../testing/test-database.ts';
 
 let backend: TestBackend;
 let acmeConfigId: string;
 beforeAll(async () => {
-  backend = createTestBackend();
+  backend = await createTestBackend();
   const created = await backend.call('createScimConfiguration', {
     organizationId: backend.acme.id,
     ssoConfigurationId: backend.acme.okta,
@@ -113,10 +115,10 @@ describe('isolation leaves the other organization untouched', () => {
       scimConfigurationId: acmeConfigId,
     });
     expect(config.scimConfiguration.name).toBe('acme');
-    const hash = backend.db
-      .prepare('SELECT token_hash FROM scim_configurations WHERE id = ?')
-      .pluck()
-      .get(acmeConfigId);
+    const [hash] = await columnValues(
+      backend.database,
+      sql`SELECT token_hash FROM scim_configurations WHERE id = ${acmeConfigId}`,
+    );
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -136,9 +138,9 @@ describe('isolation leaves the other organization untouched', () => {
   });
 
   it('a suspended user is unauthenticated', async () => {
-    backend.db
-      .prepare("UPDATE users SET status = 'USER_STATUS_SUSPENDED' WHERE id = ?")
-      .run(backend.acme.memberId);
+    await sql`UPDATE users SET status = 'USER_STATUS_SUSPENDED' WHERE id = ${backend.acme.memberId}`.execute(
+      backend.database.db,
+    );
     try {
       const answer = await backend.fail(
         'getAuthenticatedIdentity',
@@ -149,17 +151,17 @@ describe('isolation leaves the other organization untouched', () => {
       );
       expect(answer.code).toBe('unauthenticated');
     } finally {
-      backend.db
-        .prepare("UPDATE users SET status = 'USER_STATUS_ACTIVE' WHERE id = ?")
-        .run(backend.acme.memberId);
+      await sql`UPDATE users SET status = 'USER_STATUS_ACTIVE' WHERE id = ${backend.acme.memberId}`.execute(
+        backend.database.db,
+      );
     }
   });
 
-  it('personal access tokens are stored as SHA-256 digests', () => {
-    const stored = backend.db
-      .prepare('SELECT token_hash FROM personal_access_tokens')
-      .pluck()
-      .all();
+  it('personal access tokens are stored as SHA-256 digests', async () => {
+    const stored = await columnValues(
+      backend.database,
+      sql`SELECT token_hash FROM personal_access_tokens`,
+    );
     expect(stored).toContain(hashToken(tokens.acmeAdmin));
     expect(stored).not.toContain(tokens.acmeAdmin);
   });

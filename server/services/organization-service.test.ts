@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBackend, type TestBackend, tokens } from '../testing/test-backend.ts';
 
 let backend: TestBackend;
-beforeAll(() => {
-  backend = createTestBackend();
+beforeAll(async () => {
+  backend = await createTestBackend();
 });
 afterAll(() => backend.close());
 

@@ -13,17 +13,17 @@ import type { UserRecord } from '../repositories/user-repository.ts';
 import { finishPage, resolvePage } from './pagination.ts';
 import { requireAdmin, requireOwnOrganization, type ServiceContext } from './service-context.ts';
 
-function requireOrganization(ctx: ServiceContext, caller: Caller) {
-  const organization = ctx.repos.organizations.findById(caller.organizationId);
+async function requireOrganization(ctx: ServiceContext, caller: Caller) {
+  const organization = await ctx.repos.organizations.findById(caller.organizationId);
   if (!organization) throw new ConnectError('not_found', 'organization not found');
   return organization;
 }
 
-export function getAuthenticatedIdentity(
+export async function getAuthenticatedIdentity(
   ctx: ServiceContext,
   caller: Caller,
-): GetAuthenticatedIdentityResponse {
-  const organization = requireOrganization(ctx, caller);
+): Promise<GetAuthenticatedIdentityResponse> {
+  const organization = await requireOrganization(ctx, caller);
   return {
     organizationId: organization.id,
     organizationTier: organization.tier,
@@ -31,8 +31,11 @@ export function getAuthenticatedIdentity(
   };
 }
 
-export function getAuthenticatedUser(ctx: ServiceContext, caller: Caller): { user: User } {
-  const user = ctx.repos.users.findById(caller.userId);
+export async function getAuthenticatedUser(
+  ctx: ServiceContext,
+  caller: Caller,
+): Promise<{ user: User }> {
+  const user = await ctx.repos.users.findById(caller.userId);
   if (!user) throw new ConnectError('unauthenticated', 'the user of this token no longer exists');
   return {
     user: {
@@ -47,13 +50,13 @@ export function getAuthenticatedUser(ctx: ServiceContext, caller: Caller): { use
   };
 }
 
-export function getOrganization(
+export async function getOrganization(
   ctx: ServiceContext,
   caller: Caller,
   input: GetOrganizationRequest,
-): { organization: Organization } {
+): Promise<{ organization: Organization }> {
   requireOwnOrganization(caller, input.organizationId);
-  const organization = requireOrganization(ctx, caller);
+  const organization = await requireOrganization(ctx, caller);
   return {
     organization: {
       id: organization.id,
@@ -79,17 +82,18 @@ function toMember(user: UserRecord): Member {
   };
 }
 
-export function listMembers(
+export async function listMembers(
   ctx: ServiceContext,
   caller: Caller,
   input: ListMembersRequest,
   query: URLSearchParams,
   procedurePath: string,
-): { members: Member[]; pagination: { nextToken?: string } } {
+): Promise<{ members: Member[]; pagination: { nextToken?: string } }> {
   requireAdmin(caller, 'list members');
   requireOwnOrganization(caller, input.organizationId);
+  const codec = await ctx.pageTokens();
   const page = resolvePage(
-    ctx.pageTokens,
+    codec,
     `${procedurePath}|${caller.organizationId}`,
     input.pagination,
     query,
@@ -98,7 +102,7 @@ export function listMembers(
     ...(input.filter?.userIds && { userIds: input.filter.userIds.map((id) => id.toLowerCase()) }),
     ...(input.filter?.search && { search: input.filter.search }),
   };
-  const rows = ctx.repos.users.pageMembers(caller.organizationId, filter, page.query);
-  const { items, pagination } = finishPage(ctx.pageTokens, page, rows);
+  const rows = await ctx.repos.users.pageMembers(caller.organizationId, filter, page.query);
+  const { items, pagination } = finishPage(codec, page, rows);
   return { members: items.map(toMember), pagination };
 }

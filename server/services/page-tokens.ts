@@ -51,9 +51,30 @@ export function createPageTokenCodec(secret: Buffer): PageTokenCodec {
   };
 }
 
-export function loadPageTokenCodec(settings: SettingsRepository): PageTokenCodec {
-  const secret = settings.getOrCreate(PAGE_TOKEN_SECRET_KEY, () =>
-    randomBytes(32).toString('base64url'),
-  );
-  return createPageTokenCodec(Buffer.from(secret, 'base64url'));
+/**
+ * Creates the shared secret unless it exists. Start-up calls it after migrating, so reads keep
+ * working later even while the database refuses writes.
+ */
+export async function ensurePageTokenSecret(settings: SettingsRepository): Promise<void> {
+  await settings.getOrCreate(PAGE_TOKEN_SECRET_KEY, newSecret);
+}
+
+const newSecret = () => randomBytes(32).toString('base64url');
+
+/**
+ * The codec over the secret stored in the database, so every instance (and every restart) signs
+ * and checks with the same one. Read on first use; a failed read (database away) is retried.
+ */
+export function sharedPageTokenCodec(settings: SettingsRepository): () => Promise<PageTokenCodec> {
+  let loaded: Promise<PageTokenCodec> | undefined;
+  return () => {
+    loaded ??= settings
+      .getOrCreate(PAGE_TOKEN_SECRET_KEY, newSecret)
+      .then((secret) => createPageTokenCodec(Buffer.from(secret, 'base64url')))
+      .catch((error: unknown) => {
+        loaded = undefined;
+        throw error;
+      });
+    return loaded;
+  };
 }

@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServiceContext } from '../app.ts';
 import { hashToken, SCIM_TOKEN_PREFIX } from '../security/tokens.ts';
 import { createTestBackend, type TestBackend } from '../testing/test-backend.ts';
+import { columnValues } from '../testing/test-database.ts';
 import {
   createScimConfiguration,
   MAX_UPDATED_AT_LEAD_MS,
@@ -11,27 +13,27 @@ import {
 } from './scim-configuration-service.ts';
 
 let backend: TestBackend;
-beforeAll(() => {
-  backend = createTestBackend();
+beforeAll(async () => {
+  backend = await createTestBackend();
 });
 afterAll(() => backend.close());
 
 const DAY = 86_400_000;
 
-function storedHash(id: string): string | undefined {
-  return backend.db
-    .prepare<[string], string>('SELECT token_hash FROM scim_configurations WHERE id = ?')
-    .pluck()
-    .get(id);
+async function storedHash(id: string): Promise<unknown> {
+  const [hash] = await columnValues(
+    backend.database,
+    sql`SELECT token_hash FROM scim_configurations WHERE id = ${id}`,
+  );
+  return hash;
 }
 
-function storedLifetime(id: string): number | undefined {
-  return backend.db
-    .prepare<[string], number>(
-      'SELECT token_lifetime_seconds FROM scim_configurations WHERE id = ?',
-    )
-    .pluck()
-    .get(id);
+async function storedLifetime(id: string): Promise<number> {
+  const [lifetime] = await columnValues(
+    backend.database,
+    sql`SELECT token_lifetime_seconds FROM scim_configurations WHERE id = ${id}`,
+  );
+  return Number(lifetime);
 }
 
 async function create(body: Record<string, unknown> = {}) {
@@ -58,13 +60,13 @@ describe('CreateSCIMConfiguration', () => {
     expect(created.token.startsWith(SCIM_TOKEN_PREFIX)).toBe(true);
     // 32 random bytes in base64url = 43 characters after the prefix.
     expect(created.token.length - SCIM_TOKEN_PREFIX.length).toBeGreaterThanOrEqual(43);
-    expect(storedHash(config.id)).toBe(hashToken(created.token));
+    expect(await storedHash(config.id)).toBe(hashToken(created.token));
     // Default lifetime: one year, remembered for RegenerateSCIMToken.
     const expires = Date.parse(created.tokenExpiresAt);
     expect(expires - before).toBeGreaterThanOrEqual(365 * DAY - 1000);
     expect(expires - Date.now()).toBeLessThanOrEqual(365 * DAY);
     expect(config.tokenExpiresAt).toBe(created.tokenExpiresAt);
-    expect(storedLifetime(config.id)).toBe(365 * 86_400);
+    expect(await storedLifetime(config.id)).toBe(365 * 86_400);
   });
 
   it('honours tokenExpiresIn and allowUnverifiedEmailAccountLinking', async () => {
@@ -76,7 +78,7 @@ describe('CreateSCIMConfiguration', () => {
       Date.parse(created.tokenExpiresAt) - Date.parse(created.scimConfiguration.createdAt);
     expect(lifetime).toBe(90 * DAY);
     expect(created.scimConfiguration.allowUnverifiedEmailAccountLinking).toBe(true);
-    expect(storedLifetime(created.scimConfiguration.id)).toBe(7_776_000);
+    expect(await storedLifetime(created.scimConfiguration.id)).toBe(7_776_000);
   });
 
   it('accepts the bounds 86400s and 63072000s', async () => {
@@ -320,20 +322,20 @@ describe('RegenerateSCIMToken', () => {
   it('replaces the stored hash: the old token no longer matches, the new one does', async () => {
     const created = await create({ tokenExpiresIn: '2592000s' });
     const id = created.scimConfiguration.id;
-    const oldHash = storedHash(id);
+    const oldHash = await storedHash(id);
     expect(oldHash).toBe(hashToken(created.token));
 
     const regenerated = await backend.call('regenerateScimToken', { scimConfigurationId: id });
     expect(regenerated.token).not.toBe(created.token);
     expect(regenerated.token.startsWith(SCIM_TOKEN_PREFIX)).toBe(true);
-    const newHash = storedHash(id);
+    const newHash = await storedHash(id);
     expect(newHash).not.toBe(oldHash);
     expect(newHash).toBe(hashToken(regenerated.token));
-    const oldStillThere = backend.db
-      .prepare('SELECT count(*) FROM scim_configurations WHERE token_hash = ?')
-      .pluck()
-      .get(hashToken(created.token));
-    expect(oldStillThere).toBe(0);
+    const [oldStillThere] = await columnValues(
+      backend.database,
+      sql`SELECT count(*) FROM scim_configurations WHERE token_hash = ${hashToken(created.token)}`,
+    );
+    expect(Number(oldStillThere)).toBe(0);
 
     // The stored 30-day lifetime is reused when tokenExpiresIn is omitted.
     const config = (await backend.call('getScimConfiguration', { scimConfigurationId: id }))
@@ -352,7 +354,7 @@ describe('RegenerateSCIMToken', () => {
     const afterFirst = (await backend.call('getScimConfiguration', { scimConfigurationId: id }))
       .scimConfiguration;
     expect(Date.parse(first.tokenExpiresAt) - Date.parse(afterFirst.updatedAt)).toBe(180 * DAY);
-    expect(storedLifetime(id)).toBe(15_552_000);
+    expect(await storedLifetime(id)).toBe(15_552_000);
 
     await backend.call('regenerateScimToken', { scimConfigurationId: id });
     const afterSecond = (await backend.call('getScimConfiguration', { scimConfigurationId: id }))
@@ -385,7 +387,7 @@ describe('RegenerateSCIMToken', () => {
 
 describe('ListSCIMConfigurations', () => {
   it('lists the caller organization only, oldest first, with pagination {} on the last page', async () => {
-    const fresh = createTestBackend();
+    const fresh = await createTestBackend();
     try {
       const empty = await fresh.raw('listScimConfigurations', {});
       expect(empty).toEqual({ status: 200, json: { pagination: {} } });
@@ -421,46 +423,50 @@ describe('updatedAt under a burst of writes', () => {
   it('stays in order and never more than 1 s ahead of the clock over 2,000 rapid updates', async () => {
     // A frozen clock is the extreme of "faster than one write per millisecond".
     const frozen = new Date('2026-06-01T08:00:00.000Z');
-    const other = createTestBackend({ now: () => frozen });
+    const other = await createTestBackend({ now: () => frozen });
     try {
-      const ctx = createServiceContext(other.repos, () => frozen);
+      const ctx = createServiceContext(other.storage, () => frozen);
       const caller = {
         userId: other.acme.adminId,
         organizationId: other.acme.id,
         role: 'ORGANIZATION_ROLE_ADMIN' as const,
       };
-      const { scimConfiguration } = createScimConfiguration(ctx, caller, {
+      const { scimConfiguration } = await createScimConfiguration(ctx, caller, {
         organizationId: other.acme.id,
         ssoConfigurationId: other.acme.okta,
       });
       let previous = scimConfiguration.updatedAt;
       for (let round = 0; round < 2000; round += 1) {
         const input = { scimConfigurationId: scimConfiguration.id };
-        const updatedAt =
-          round % 100 === 99
-            ? (() => {
-                const rotated = regenerateScimToken(ctx, caller, input);
-                const stored = other.repos.scimConfigurations.findInOrganization(
-                  other.acme.id,
-                  scimConfiguration.id,
-                );
-                // The new token's expiry counts from the rotation's recorded time, not beyond.
-                const lifetimeMs = (stored?.tokenLifetimeSeconds ?? 0) * 1000;
-                expect(Date.parse(rotated.tokenExpiresAt) - frozen.getTime()).toBeLessThanOrEqual(
-                  lifetimeMs + MAX_UPDATED_AT_LEAD_MS,
-                );
-                return stored?.updatedAt ?? '';
-              })()
-            : updateScimConfiguration(ctx, caller, { ...input, name: `n${round % 7}` })
-                .scimConfiguration.updatedAt;
+        let updatedAt: string;
+        if (round % 100 === 99) {
+          const rotated = await regenerateScimToken(ctx, caller, input);
+          const stored = await other.repos.scimConfigurations.findInOrganization(
+            other.acme.id,
+            scimConfiguration.id,
+          );
+          // The new token's expiry counts from the rotation's recorded time, not beyond.
+          const lifetimeMs = (stored?.tokenLifetimeSeconds ?? 0) * 1000;
+          expect(Date.parse(rotated.tokenExpiresAt) - frozen.getTime()).toBeLessThanOrEqual(
+            lifetimeMs + MAX_UPDATED_AT_LEAD_MS,
+          );
+          updatedAt = stored?.updatedAt ?? '';
+        } else {
+          const updated = await updateScimConfiguration(ctx, caller, {
+            ...input,
+            name: `n${round % 7}`,
+          });
+          updatedAt = updated.scimConfiguration.updatedAt;
+        }
         expect(updatedAt >= previous).toBe(true);
         previous = updatedAt;
       }
       expect(Date.parse(previous) - frozen.getTime()).toBe(MAX_UPDATED_AT_LEAD_MS);
     } finally {
-      other.close();
+      await other.close();
     }
-  });
+    // 2,000 sequential transactions, each a round trip on PostgreSQL: more than the default 5 s.
+  }, 60_000);
 
   it('keeps strictly increasing timestamps while the clock allows it', () => {
     const now = new Date('2026-06-01T08:00:00.000Z');

@@ -16,7 +16,7 @@ import type {
 import { ssoConfigurationLabel } from '../../contracts/sso-configurations.ts';
 import { type Caller, type EncodedMessage, encodeListResponse } from '../connect.ts';
 import { uuidv7 } from '../ids.ts';
-import { inTransaction } from '../repositories/repositories.ts';
+import type { Repositories } from '../repositories/repositories.ts';
 import { keysetOfScimConfigurationJson } from '../repositories/scim-configuration-json.ts';
 import type { ScimConfigurationRecord } from '../repositories/scim-configuration-repository.ts';
 import { hashToken, newScimToken } from '../security/tokens.ts';
@@ -68,8 +68,12 @@ export function nextUpdatedAt(now: Date, previous: string): string {
   return new Date(Math.min(Math.max(now.getTime(), previousMs + 1), ceiling)).toISOString();
 }
 
-function requireLinkableSso(ctx: ServiceContext, organizationId: string, id: string): void {
-  const sso = ctx.repos.ssoConfigurations.findInOrganization(organizationId, id.toLowerCase());
+async function requireLinkableSso(
+  repos: Repositories,
+  organizationId: string,
+  id: string,
+): Promise<void> {
+  const sso = await repos.ssoConfigurations.findInOrganization(organizationId, id.toLowerCase());
   if (!sso) throw new ConnectError('not_found', `SSO configuration ${id} not found`);
   if (sso.state !== 'SSO_CONFIGURATION_STATE_ACTIVE') {
     throw new ConnectError(
@@ -79,15 +83,15 @@ function requireLinkableSso(ctx: ServiceContext, organizationId: string, id: str
   }
 }
 
-export function createScimConfiguration(
+export async function createScimConfiguration(
   ctx: ServiceContext,
   caller: Caller,
   input: CreateScimConfigurationRequest,
-): CreateScimConfigurationResponse {
+): Promise<CreateScimConfigurationResponse> {
   requireAdmin(caller, MANAGE);
   requireOwnOrganization(caller, input.organizationId);
   const ssoConfigurationId = input.ssoConfigurationId.toLowerCase();
-  requireLinkableSso(ctx, caller.organizationId, ssoConfigurationId);
+  await requireLinkableSso(ctx.repos, caller.organizationId, ssoConfigurationId);
   const now = ctx.now();
   const lifetime = lifetimeSeconds(input.tokenExpiresIn) ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
   const token = newScimToken();
@@ -104,7 +108,7 @@ export function createScimConfiguration(
     createdAt,
     updatedAt: createdAt,
   };
-  ctx.repos.scimConfigurations.insert({ ...record, tokenHash: hashToken(token) });
+  await ctx.repos.scimConfigurations.insert({ ...record, tokenHash: hashToken(token) });
   return {
     scimConfiguration: toScimConfigurationMessage(record),
     token,
@@ -112,13 +116,13 @@ export function createScimConfiguration(
   };
 }
 
-export function getScimConfiguration(
+export async function getScimConfiguration(
   ctx: ServiceContext,
   caller: Caller,
   input: GetScimConfigurationRequest,
-): { scimConfiguration: ScimConfiguration } {
+): Promise<{ scimConfiguration: ScimConfiguration }> {
   requireAdmin(caller, MANAGE);
-  const record = ctx.repos.scimConfigurations.findInOrganization(
+  const record = await ctx.repos.scimConfigurations.findInOrganization(
     caller.organizationId,
     input.scimConfigurationId.toLowerCase(),
   );
@@ -126,46 +130,46 @@ export function getScimConfiguration(
   return { scimConfiguration: toScimConfigurationMessage(record) };
 }
 
-export function listScimConfigurations(
+export async function listScimConfigurations(
   ctx: ServiceContext,
   caller: Caller,
   input: ListScimConfigurationsRequest,
   query: URLSearchParams,
   procedurePath: string,
-): EncodedMessage<z.input<typeof listScimConfigurationsResponseSchema>> {
+): Promise<EncodedMessage<z.input<typeof listScimConfigurationsResponseSchema>>> {
   requireAdmin(caller, MANAGE);
+  const codec = await ctx.pageTokens();
   const page = resolvePage(
-    ctx.pageTokens,
+    codec,
     `${procedurePath}|${caller.organizationId}`,
     input.pagination,
     query,
   );
-  // The hot path of the console: rows come out of SQLite as message JSON (no objects per row).
-  const rows = ctx.repos.scimConfigurations.pageJson(caller.organizationId, page.query);
-  const { items, pagination } = finishPageBy(
-    ctx.pageTokens,
-    page,
-    rows,
-    keysetOfScimConfigurationJson,
-  );
+  // The hot path of the console: rows come out of the database as message JSON (no objects per row).
+  const rows = await ctx.repos.scimConfigurations.pageJson(caller.organizationId, page.query);
+  const { items, pagination } = finishPageBy(codec, page, rows, keysetOfScimConfigurationJson);
   return encodeListResponse('scimConfigurations', items, pagination);
 }
 
-export function updateScimConfiguration(
+export async function updateScimConfiguration(
   ctx: ServiceContext,
   caller: Caller,
   input: UpdateScimConfigurationRequest,
-): { scimConfiguration: ScimConfiguration } {
+): Promise<{ scimConfiguration: ScimConfiguration }> {
   requireAdmin(caller, MANAGE);
   const id = input.scimConfigurationId.toLowerCase();
   const ssoConfigurationId = input.ssoConfigurationId?.toLowerCase();
-  return inTransaction(ctx.repos.db, () => {
-    const current = ctx.repos.scimConfigurations.findInOrganization(caller.organizationId, id);
+  // The row stays locked from the read to the write: updatedAt moves forward across instances.
+  return ctx.transaction(async (repos) => {
+    const current = await repos.scimConfigurations.findInOrganizationForUpdate(
+      caller.organizationId,
+      id,
+    );
     if (!current) throw notFound(input.scimConfigurationId);
     if (ssoConfigurationId !== undefined) {
-      requireLinkableSso(ctx, caller.organizationId, ssoConfigurationId);
+      await requireLinkableSso(repos, caller.organizationId, ssoConfigurationId);
     }
-    const updated = ctx.repos.scimConfigurations.update(
+    const updated = await repos.scimConfigurations.update(
       caller.organizationId,
       id,
       {
@@ -183,13 +187,13 @@ export function updateScimConfiguration(
   });
 }
 
-export function deleteScimConfiguration(
+export async function deleteScimConfiguration(
   ctx: ServiceContext,
   caller: Caller,
   input: GetScimConfigurationRequest,
-): Record<string, never> {
+): Promise<Record<string, never>> {
   requireAdmin(caller, MANAGE);
-  const deleted = ctx.repos.scimConfigurations.delete(
+  const deleted = await ctx.repos.scimConfigurations.delete(
     caller.organizationId,
     input.scimConfigurationId.toLowerCase(),
   );
@@ -197,22 +201,27 @@ export function deleteScimConfiguration(
   return {};
 }
 
-export function regenerateScimToken(
+export async function regenerateScimToken(
   ctx: ServiceContext,
   caller: Caller,
   input: RegenerateScimTokenRequest,
-): { token: string; tokenExpiresAt: string } {
+): Promise<{ token: string; tokenExpiresAt: string }> {
   requireAdmin(caller, MANAGE);
   const id = input.scimConfigurationId.toLowerCase();
   // One transaction: the old digest is replaced by the new one, so the old token is dead at commit.
-  return inTransaction(ctx.repos.db, () => {
-    const current = ctx.repos.scimConfigurations.findInOrganization(caller.organizationId, id);
+  // The row is locked from the read on, so concurrent rotations (in any instance) run one after
+  // the other and the last one's token is the one that works.
+  return ctx.transaction(async (repos) => {
+    const current = await repos.scimConfigurations.findInOrganizationForUpdate(
+      caller.organizationId,
+      id,
+    );
     if (!current) throw notFound(input.scimConfigurationId);
     // The lifetime counts from the rotation's recorded time, so expiry - updatedAt is exact.
     const updatedAt = nextUpdatedAt(ctx.now(), current.updatedAt);
     const lifetime = lifetimeSeconds(input.tokenExpiresIn) ?? current.tokenLifetimeSeconds;
     const token = newScimToken();
-    const updated = ctx.repos.scimConfigurations.replaceToken(caller.organizationId, id, {
+    const updated = await repos.scimConfigurations.replaceToken(caller.organizationId, id, {
       tokenHash: hashToken(token),
       lifetimeSeconds: lifetime,
       expiresAt: addSeconds(new Date(updatedAt), lifetime),

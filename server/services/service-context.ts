@@ -1,13 +1,16 @@
 // What every service function needs: storage, the clock and the page-token codec.
 import { ConnectError } from '../../contracts/connect.ts';
 import type { Caller } from '../connect.ts';
-import type { Repositories } from '../repositories/repositories.ts';
+import type { Repositories, Transact } from '../repositories/repositories.ts';
 import type { PageTokenCodec } from './page-tokens.ts';
 
 export interface ServiceContext {
   repos: Repositories;
+  /** Runs work in one transaction, with repositories bound to it. */
+  transaction: Transact;
   now: () => Date;
-  pageTokens: PageTokenCodec;
+  /** The codec signing page tokens with the secret every instance shares (read once). */
+  pageTokens: () => Promise<PageTokenCodec>;
 }
 
 export function requireAdmin(caller: Caller, what: string): void {

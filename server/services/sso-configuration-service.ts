@@ -27,31 +27,32 @@ function toMessage(record: SsoConfigurationRecord): SsoConfigurationMessage {
 }
 
 // Members may read SSO configurations: the SCIM form's picker needs them, and no secret is exposed.
-export function listSsoConfigurations(
+export async function listSsoConfigurations(
   ctx: ServiceContext,
   caller: Caller,
   input: ListSsoConfigurationsRequest,
   query: URLSearchParams,
   procedurePath: string,
-): { ssoConfigurations: SsoConfigurationMessage[]; pagination: { nextToken?: string } } {
+): Promise<{ ssoConfigurations: SsoConfigurationMessage[]; pagination: { nextToken?: string } }> {
   requireOwnOrganization(caller, input.organizationId);
+  const codec = await ctx.pageTokens();
   const page = resolvePage(
-    ctx.pageTokens,
+    codec,
     `${procedurePath}|${caller.organizationId}`,
     input.pagination,
     query,
   );
-  const rows = ctx.repos.ssoConfigurations.page(caller.organizationId, page.query);
-  const { items, pagination } = finishPage(ctx.pageTokens, page, rows);
+  const rows = await ctx.repos.ssoConfigurations.page(caller.organizationId, page.query);
+  const { items, pagination } = finishPage(codec, page, rows);
   return { ssoConfigurations: items.map(toMessage), pagination };
 }
 
-export function getSsoConfiguration(
+export async function getSsoConfiguration(
   ctx: ServiceContext,
   caller: Caller,
   input: GetSsoConfigurationRequest,
-): { ssoConfiguration: SsoConfigurationMessage } {
-  const record = ctx.repos.ssoConfigurations.findInOrganization(
+): Promise<{ ssoConfiguration: SsoConfigurationMessage }> {
+  const record = await ctx.repos.ssoConfigurations.findInOrganization(
     caller.organizationId,
     input.ssoConfigurationId.toLowerCase(),
   );

@@ -5,13 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { postgresUrlFor, startPostgresCluster } from './postgres-cluster.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresUrl: string;
-    postgresTemplate: string;
-  }
-}
+import type {} from './test-database.ts';
 
 export default async function setup(project: TestProject) {
   const cluster = process.env.TEST_DATABASE_URL ? undefined : await startPostgresCluster();

@@ -1,5 +1,6 @@
-// An in-process backend on a real temporary SQLite file, seeded with two organizations.
-import { mkdtempSync, rmSync } from 'node:fs';
+// An in-process backend on a real database (the test project's SQLite or PostgreSQL), seeded with
+// two organizations.
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
@@ -7,11 +8,11 @@ import type * as z from 'zod/mini';
 import { type ConnectCode, isConnectCode } from '../../contracts/connect.ts';
 import { type ProcedureName, procedures } from '../../contracts/procedures.ts';
 import { type AppConfig, type AppDeps, createApp } from '../app.ts';
-import { type Db, openSqlite } from '../db/database.ts';
-import { migrateSqlite } from '../db/migrate.ts';
 import { type SeedSpec, seedOrganizations } from '../db/seed.ts';
 import type { LogSink } from '../log.ts';
-import { createRepositories, type Repositories } from '../repositories/repositories.ts';
+import { createStorage } from '../repositories/repositories.ts';
+import { ensurePageTokenSecret } from '../services/page-tokens.ts';
+import { createTestDatabase } from './test-database.ts';
 
 export const tokens = {
   acmeAdmin: 'test-acme-admin-token',
@@ -88,12 +89,6 @@ export function tempDir(prefix = 'scim-admin-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function openTestDatabase(path: string): Db {
-  const db = openSqlite(path);
-  migrateSqlite(db);
-  return db;
-}
-
 /** POSTs a Connect request to `app` and returns the raw Response. */
 export function post(
   app: Hono,
@@ -137,16 +132,18 @@ export interface TestBackendOptions {
   scim?: boolean | { fetch?: typeof fetch };
 }
 
-export function createTestBackend(options: TestBackendOptions = {}) {
-  const dir = options.dir ?? tempDir();
-  const dbPath = join(dir, 'test.sqlite');
-  const db = openTestDatabase(dbPath);
-  const repos: Repositories = createRepositories(db);
-  const [acme, globex] = seedOrganizations(repos, testSeed);
+export async function createTestBackend(options: TestBackendOptions = {}) {
+  const test = await createTestDatabase(options.dir === undefined ? {} : { dir: options.dir });
+  const { database } = test;
+  const storage = createStorage(database);
+  const [acme, globex] = await seedOrganizations(storage, testSeed);
+  // As server/index.ts does at start-up.
+  await ensurePageTokenSecret(storage.repos.settings);
   if (!acme || !globex) throw new Error('seed failed');
   const log = options.log ?? collectingLog();
-  const deps: AppDeps = { db, config: options.config ?? {}, log };
+  const deps: AppDeps = { database, config: options.config ?? {}, log };
   if (options.now) deps.now = options.now;
+  const db = database.sqlite;
   if (typeof options.scim === 'object' && options.scim.fetch) deps.fetch = options.scim.fetch;
   const app = createApp(deps);
 
@@ -187,10 +184,15 @@ export function createTestBackend(options: TestBackendOptions = {}) {
 
   return {
     app,
+    database,
+    /** The SQLite handle (SQLite only), for SCIM tests that write rows directly. */
     db,
-    dbPath,
-    dir,
-    repos,
+    /** What a spawned server needs to open this database (DATABASE_PATH or DATABASE_URL). */
+    env: test.env,
+    /** The SQLite file ('' on PostgreSQL). */
+    dbPath: test.env.DATABASE_PATH ?? '',
+    repos: storage.repos,
+    storage,
     log,
     acme: {
       id: acme.id,
@@ -208,10 +210,7 @@ export function createTestBackend(options: TestBackendOptions = {}) {
     call,
     raw,
     fail,
-    close() {
-      db.close();
-      if (!options.dir) rmSync(dir, { recursive: true, force: true });
-    },
+    close: () => test.close(),
   };
 }
-export type TestBackend = ReturnType<typeof createTestBackend>;
+export type TestBackend = Awaited<ReturnType<typeof createTestBackend>>;

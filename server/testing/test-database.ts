@@ -4,12 +4,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RawBuilder } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, type DatabaseKind, openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { uuidv7 } from '../ids.ts';
 import { postgresUrlFor } from './postgres-cluster.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresUrl: string;
+    postgresTemplate: string;
+  }
+}
 
 export const testDatabaseKind: DatabaseKind =
   process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
@@ -73,4 +81,13 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
       if (!dir) rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** The first column of every row a query returns (tests that look at stored rows directly). */
+export async function columnValues(
+  database: Database,
+  query: RawBuilder<unknown>,
+): Promise<unknown[]> {
+  const { rows } = await query.execute(database.db);
+  return rows.map((row) => Object.values(row as Record<string, unknown>)[0]);
 }

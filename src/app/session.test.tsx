@@ -9,7 +9,7 @@ import { renderApp } from '../testing/render-app.tsx';
 
 describe('sign-in and session', () => {
   it('signs in with an admin token and shows the organization and user in the header', async () => {
-    seedConfigurations(2);
+    await seedConfigurations(2);
     const { user } = renderApp({ token: null });
     expect(await screen.findByText(/local reference backend/)).toBeInTheDocument();
     await user.type(screen.getByLabelText('Personal access token'), ADMIN_TOKEN);

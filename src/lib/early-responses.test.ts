@@ -39,7 +39,7 @@ afterEach(() => {
 
 describe('early requests', () => {
   it('starts the list screen calls, and the app adopts every answer without asking again', async () => {
-    seedConfigurations(3);
+    await seedConfigurations(3);
     loadPage('/', ADMIN_TOKEN);
     await vi.waitFor(() => expect(recordedCalls()).toHaveLength(6));
     expect(methods()).toEqual([
@@ -68,7 +68,7 @@ describe('early requests', () => {
   });
 
   it('asks for the configuration on its detail page instead of the list', async () => {
-    const [config] = seedConfigurations(1);
+    const [config] = await seedConfigurations(1);
     if (!config) throw new Error('seeded nothing');
     loadPage(`/scim/${config.id}`, ADMIN_TOKEN);
     await vi.waitFor(() => expect(recordedCalls()).toHaveLength(6));
@@ -98,7 +98,7 @@ describe('early requests', () => {
   });
 
   it('drops the answers when another session starts', async () => {
-    seedConfigurations(1);
+    await seedConfigurations(1);
     loadPage('/', MEMBER_TOKEN);
     await vi.waitFor(() => expect(methods()).toContain('ListSCIMConfigurations'));
     startSession(ADMIN_TOKEN);
@@ -110,7 +110,7 @@ describe('early requests', () => {
   });
 
   it('asks again rather than adopt a stale answer', async () => {
-    seedConfigurations(1);
+    await seedConfigurations(1);
     loadPage('/', ADMIN_TOKEN);
     await vi.waitFor(() => expect(methods()).toContain('ListSCIMConfigurations'));
     const later = performance.now() + EARLY_RESPONSE_MAX_AGE_MS + 1;

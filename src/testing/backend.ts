@@ -7,7 +7,7 @@ import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
 import type { SsoConfigurationState } from '#contracts/sso-configurations.ts';
 import { type SeededOrganization, type SeedSpec, seedOrganizations } from '../../server/db/seed.ts';
 import { uuidv7 } from '../../server/ids.ts';
-import { inTransaction } from '../../server/repositories/repositories.ts';
+import type { NewScimConfiguration } from '../../server/repositories/scim-configuration-repository.ts';
 import { type RequestOutcome, recordRequest } from '../../server/scim/scim-activity-repository.ts';
 import { hashToken, newScimToken } from '../../server/security/tokens.ts';
 import { createTestBackend, type TestBackend } from '../../server/testing/test-backend.ts';
@@ -70,15 +70,15 @@ function state(): Current {
   return current;
 }
 
-export function startBackend(): void {
-  const backend = createTestBackend({ scim: true });
-  const [org] = seedOrganizations(backend.repos, componentSeed);
+export async function startBackend(): Promise<void> {
+  const backend = await createTestBackend({ scim: true });
+  const [org] = await seedOrganizations(backend.storage, componentSeed);
   if (!org) throw new Error('the component seed created no organization');
   current = { backend, org, calls: [], clock: Date.now() - 30 * DAY_MS };
 }
 
-export function stopBackend(): void {
-  current?.backend.close();
+export async function stopBackend(): Promise<void> {
+  await current?.backend.close();
   current = undefined;
 }
 
@@ -140,7 +140,7 @@ export interface SeededConfiguration extends ScimConfiguration {
   token: string;
 }
 
-function insertConfiguration(seed: ConfigurationSeed): SeededConfiguration {
+function newConfiguration(seed: ConfigurationSeed): SeededConfiguration & NewScimConfiguration {
   const s = state();
   s.clock += 1000;
   const createdAt = seed.createdAt ?? new Date(s.clock).toISOString();
@@ -157,27 +157,33 @@ function insertConfiguration(seed: ConfigurationSeed): SeededConfiguration {
     tokenExpiresAt: new Date(Date.now() + (seed.expiresInDays ?? 200) * DAY_MS).toISOString(),
     allowUnverifiedEmailAccountLinking: false,
   };
-  s.backend.repos.scimConfigurations.insert({
+  return {
     ...configuration,
+    token,
     tokenHash: hashToken(token),
     tokenLifetimeSeconds: DEFAULT_TOKEN_LIFETIME_SECONDS,
-  });
-  return { ...configuration, token };
+  };
 }
 
 /** Inserts configurations into the admin's organization, in list order. */
-export function addConfigurations(...seeds: ConfigurationSeed[]): SeededConfiguration[] {
-  return inTransaction(state().backend.db, () => seeds.map(insertConfiguration));
+export async function addConfigurations(
+  ...seeds: ConfigurationSeed[]
+): Promise<SeededConfiguration[]> {
+  const configurations = seeds.map(newConfiguration);
+  await state().backend.repos.scimConfigurations.insert(...configurations);
+  return configurations.map(
+    ({ tokenHash: _hash, tokenLifetimeSeconds: _lifetime, ...configuration }) => configuration,
+  );
 }
 
-export function addConfiguration(seed: ConfigurationSeed = {}): SeededConfiguration {
-  const [configuration] = addConfigurations(seed);
+export async function addConfiguration(seed: ConfigurationSeed = {}): Promise<SeededConfiguration> {
+  const [configuration] = await addConfigurations(seed);
   if (!configuration) throw new Error('no configuration was inserted');
   return configuration;
 }
 
 /** `count` configurations named "Config 0001"…, oldest first. */
-export function seedConfigurations(count: number): SeededConfiguration[] {
+export function seedConfigurations(count: number): Promise<SeededConfiguration[]> {
   return addConfigurations(
     ...Array.from({ length: count }, (_, i) => ({
       name: `Config ${String(i + 1).padStart(4, '0')}`,
@@ -195,9 +201,10 @@ export function recordScimRequests(
   }: { at: string; outcome?: RequestOutcome; count?: number },
 ): void {
   const { db } = state().backend;
-  inTransaction(db, () => {
+  if (!db) throw new Error('the component tests run the SCIM endpoint on SQLite');
+  db.transaction(() => {
     for (let i = 0; i < count; i++) recordRequest(db, configurationId, at, outcome);
-  });
+  })();
 }
 
 /** A configuration as the API now has it (e.g. after the SPA changed it). */
@@ -222,14 +229,12 @@ export async function storedConfigurationNames(): Promise<string[]> {
 
 // The API has no RPC that changes SSO configurations (they are managed in the identity provider's
 // setup); these stand in for an admin changing one elsewhere while the console is open.
-export function setSsoState(id: string, ssoState: SsoConfigurationState): void {
-  state()
-    .backend.db.prepare('UPDATE sso_configurations SET state = ? WHERE id = ?')
-    .run(ssoState, id);
+export function setSsoState(id: string, ssoState: SsoConfigurationState): Promise<void> {
+  return state().backend.repos.ssoConfigurations.setState(acme().id, id, ssoState);
 }
 
-export function deleteSso(id: string): void {
-  state().backend.db.prepare('DELETE FROM sso_configurations WHERE id = ?').run(id);
+export function deleteSso(id: string): Promise<void> {
+  return state().backend.repos.ssoConfigurations.delete(acme().id, id);
 }
 
 /** The SCIM base URL the backend tells the SPA (its own origin, as with `npm start`). */

@@ -11,17 +11,17 @@ import { server } from './msw/server.ts';
 configure({ asyncUtilTimeout: 5000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  startBackend();
+beforeEach(async () => {
+  await startBackend();
   window.sessionStorage.clear();
   window.localStorage.clear();
   reloadSessionFromStorage();
   reportApiReachable();
 });
-afterEach(() => {
+afterEach(async () => {
   cleanup();
   server.resetHandlers();
-  stopBackend();
+  await stopBackend();
 });
 afterAll(() => server.close());
 

@@ -40,7 +40,7 @@ async function confirmDisable(
 
 describe('enable/disable switch', () => {
   it('asks before disabling, starting on Cancel; Cancel keeps it on, enabling is immediate', async () => {
-    const config = addConfiguration();
+    const config = await addConfiguration();
     const { user } = renderApp();
     const toggle = await screen.findByRole('switch', {
       name: 'Provisioning enabled for Okta production',
@@ -79,7 +79,7 @@ describe('enable/disable switch', () => {
   });
 
   it('switches at once, and rolls back with an error message when the server refuses', async () => {
-    addConfiguration();
+    await addConfiguration();
     server.use(
       failing(
         procedures.updateScimConfiguration,
@@ -107,7 +107,7 @@ describe('enable/disable switch', () => {
   });
 
   it('shows the whole reason in the row, not only in a tooltip, until dismissed', async () => {
-    addConfiguration();
+    await addConfiguration();
     const reason =
       'organization is suspended because the billing account has an unpaid invoice; contact your billing admin to restore provisioning';
     server.use(failing(procedures.updateScimConfiguration, 'failed_precondition', reason));
@@ -124,7 +124,7 @@ describe('enable/disable switch', () => {
   });
 
   it('ends in the state chosen last after a rapid double toggle', async () => {
-    addConfiguration();
+    await addConfiguration();
     // The first answer is slow, the second fast: the settled state must still be the last choice.
     const delays = [200, 20];
     server.use(
@@ -151,7 +151,7 @@ describe('enable/disable switch', () => {
   });
 
   it('toggles on the detail page too and keeps the list in step', async () => {
-    const config = addConfiguration();
+    const config = await addConfiguration();
     const { user } = renderApp({ path: `/scim/${config.id}` });
     const toggle = await screen.findByRole('switch', {
       name: 'Provisioning enabled for Okta production',
@@ -168,7 +168,7 @@ describe('enable/disable switch', () => {
 
 describe('row menu', () => {
   it('is a menu button: Escape closes it and focus returns to the button', async () => {
-    addConfiguration();
+    await addConfiguration();
     const { user } = renderApp();
     const button = await screen.findByRole('button', { name: 'Actions for Okta production' });
     await user.click(button);
@@ -190,7 +190,7 @@ describe('row menu', () => {
 
 describe('edit', () => {
   it('enables Save only once something changed and sends only the changed fields', async () => {
-    const config = addConfiguration();
+    const config = await addConfiguration();
     const { user } = renderApp();
     await openRowMenuItem(user, 'Okta production', 'Edit');
     const dialog = within(await screen.findByRole('dialog', { name: 'Edit SCIM configuration' }));
@@ -223,7 +223,7 @@ describe('edit', () => {
   });
 
   it('shows the current SSO configuration when opened before the SSO list loaded', async () => {
-    addConfiguration({ ssoConfigurationId: acme().entra });
+    await addConfiguration({ ssoConfigurationId: acme().entra });
     let releaseSsoList = () => {};
     const ssoListReleased = new Promise<void>((resolve) => {
       releaseSsoList = resolve;
@@ -250,14 +250,14 @@ describe('edit', () => {
   });
 
   it('says on the SSO field when the newly chosen SSO configuration was deleted', async () => {
-    const config = addConfiguration();
+    const config = await addConfiguration();
     const { user } = renderApp();
     await openRowMenuItem(user, 'Okta production', 'Edit');
     const dialog = within(await screen.findByRole('dialog', { name: 'Edit SCIM configuration' }));
     const entraLabel = 'https://login.microsoftonline.com/acme/v2.0';
     await dialog.findByRole('option', { name: entraLabel });
     await user.selectOptions(dialog.getByLabelText('SSO configuration'), entraLabel);
-    deleteSso(acme().entra);
+    await deleteSso(acme().entra);
     await user.click(dialog.getByRole('button', { name: 'Save changes' }));
 
     const select = dialog.getByLabelText('SSO configuration');
@@ -273,7 +273,7 @@ describe('edit', () => {
   });
 
   it('gives screen readers the name length through the description', async () => {
-    addConfiguration();
+    await addConfiguration();
     const { user } = renderApp();
     await openRowMenuItem(user, 'Okta production', 'Edit');
     const dialog = within(await screen.findByRole('dialog', { name: 'Edit SCIM configuration' }));
@@ -283,7 +283,7 @@ describe('edit', () => {
 
 describe('rotate token', () => {
   it('is an alertdialog that starts on Cancel and needs the typed name', async () => {
-    const config = addConfiguration();
+    const config = await addConfiguration();
     const { user } = renderApp();
     await openRowMenuItem(user, 'Okta production', 'Rotate token');
     const element = await screen.findByRole('alertdialog', {
@@ -332,7 +332,7 @@ describe('rotate token', () => {
   });
 
   it('asks to type "rotate" for an unnamed configuration and sends a chosen lifetime', async () => {
-    const config = addConfiguration({ name: '' });
+    const config = await addConfiguration({ name: '' });
     const { user } = renderApp();
     await openRowMenuItem(user, 'Unnamed configuration', 'Rotate token');
     const dialog = within(await screen.findByRole('alertdialog'));
@@ -354,8 +354,8 @@ describe('rotate token', () => {
 
 describe('delete', () => {
   it('needs the typed name, then the row disappears', async () => {
-    addConfiguration({ name: 'Okta production' });
-    addConfiguration({ name: 'Entra' });
+    await addConfiguration({ name: 'Okta production' });
+    await addConfiguration({ name: 'Entra' });
     const { user } = renderApp();
     await openRowMenuItem(user, 'Okta production', 'Delete');
     const element = await screen.findByRole('alertdialog', { name: 'Delete Okta production?' });
@@ -386,7 +386,7 @@ describe('delete', () => {
   });
 
   it('from the detail page goes back to the list', async () => {
-    const config = addConfiguration({ name: 'Okta production' });
+    const config = await addConfiguration({ name: 'Okta production' });
     const { user, location } = renderApp({ path: `/scim/${config.id}` });
     await user.click(await screen.findByRole('button', { name: 'Delete' }));
     const dialog = within(await screen.findByRole('alertdialog'));
@@ -402,7 +402,7 @@ describe('delete', () => {
 
 describe('delete, other ways out', () => {
   it('accepts a hyphen for an en dash and counts what it provisioned', async () => {
-    const config = addConfiguration({ name: 'Okta – EU' });
+    const config = await addConfiguration({ name: 'Okta – EU' });
     const created = await Promise.all([
       ...['ada@acme.test', 'grace@acme.test'].map((userName) =>
         scimRequest(config.token, 'POST', '/Users', {
@@ -429,7 +429,7 @@ describe('delete, other ways out', () => {
   });
 
   it('offers "Disable instead", which disables and keeps the configuration', async () => {
-    const config = addConfiguration();
+    const config = await addConfiguration();
     const { user } = renderApp();
     await openRowMenuItem(user, 'Okta production', 'Delete');
     const dialog = within(await screen.findByRole('alertdialog'));
@@ -444,7 +444,7 @@ describe('delete, other ways out', () => {
 
 describe('detail page', () => {
   it("shows every field and the SCIM URL in the provider's setup kit", async () => {
-    const config = addConfiguration({ name: 'Okta production' });
+    const config = await addConfiguration({ name: 'Okta production' });
     renderApp({ path: `/scim/${config.id}` });
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Okta production' }),
@@ -461,7 +461,7 @@ describe('detail page', () => {
   });
 
   it('shows the activity warning chip next to the status chip, like the list', async () => {
-    const config = addConfiguration({ name: 'Okta production' });
+    const config = await addConfiguration({ name: 'Okta production' });
     recordScimRequests(config.id, {
       at: new Date(Date.now() - 60_000).toISOString(),
       outcome: 'expired_token',
@@ -477,7 +477,7 @@ describe('detail page', () => {
   });
 
   it('offers Rotate token right in the warning when the token expired', async () => {
-    const config = addConfiguration({ name: 'Okta production', expiresInDays: -2 });
+    const config = await addConfiguration({ name: 'Okta production', expiresInDays: -2 });
     recordScimRequests(config.id, {
       at: new Date(Date.now() - 60_000).toISOString(),
       outcome: 'expired_token',
@@ -498,7 +498,7 @@ describe('detail page', () => {
   });
 
   it('offers Enable right in the warning when requests were refused while disabled', async () => {
-    const config = addConfiguration({ name: 'Okta production', enabled: false });
+    const config = await addConfiguration({ name: 'Okta production', enabled: false });
     recordScimRequests(config.id, {
       at: new Date(Date.now() - 60_000).toISOString(),
       outcome: 'provisioning_disabled',

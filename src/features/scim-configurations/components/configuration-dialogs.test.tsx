@@ -10,7 +10,7 @@ function chunkLoadError() {
 
 /** Each test uses another dialog: a dialog whose code loaded stays loaded for the whole file. */
 async function openWhileItsCodeFails(kind: 'edit' | 'delete') {
-  addConfiguration({ name: 'Okta production' });
+  await addConfiguration({ name: 'Okta production' });
   // Every load fails (hover prefetches count too) until the test restores the loader.
   const load = vi.spyOn(dialogLoaders, kind).mockRejectedValue(chunkLoadError());
   vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -20,7 +20,7 @@ function rows() {
 describe('configuration list', () => {
   it('renders rows with name, resolved SSO name, status chip and relative expiry', async () => {
     const { okta, entra, legacyGoogle } = acme();
-    const [first] = addConfigurations(
+    const [first] = await addConfigurations(
       { name: 'Okta production', ssoConfigurationId: okta, expiresInDays: 200 },
       { name: 'Entra staging', ssoConfigurationId: entra, expiresInDays: 5 },
       { name: 'Old Google', ssoConfigurationId: legacyGoogle, expiresInDays: -2 },
@@ -75,7 +75,7 @@ describe('configuration list', () => {
   });
 
   it("shows the server's message and a Retry button when the first load fails", async () => {
-    seedConfigurations(3);
+    await seedConfigurations(3);
     server.use(
       failing(procedures.listScimConfigurations, 'internal', 'database is locked', { once: true }),
     );
@@ -88,7 +88,7 @@ describe('configuration list', () => {
   });
 
   it('keeps the rows on screen when a background refetch fails', async () => {
-    seedConfigurations(3);
+    await seedConfigurations(3);
     const { queryClient } = renderApp();
     await screen.findByRole('link', { name: 'Config 0003' });
     server.use(failing(procedures.listScimConfigurations, 'unavailable', 'upstream down'));
@@ -101,7 +101,7 @@ describe('configuration list', () => {
   });
 
   it('loads every page after the first screen, without duplicates, virtualized', async () => {
-    seedConfigurations(250);
+    await seedConfigurations(250);
     renderApp();
     await screen.findByRole('link', { name: 'Config 0001' });
     // Only a window of rows is in the DOM, while the remaining pages load in the background.
@@ -132,7 +132,7 @@ describe('configuration list', () => {
 
   it('keeps the keyboard focus when "Load more" fetches the last page', async () => {
     scrollWindowTo(0);
-    seedConfigurations(150);
+    await seedConfigurations(150);
     // The second page waits until the test lets it through.
     let release = () => {};
     const released = new Promise<void>((resolve) => {
@@ -161,7 +161,7 @@ describe('configuration list', () => {
   });
 
   it('moves focus to the heading of the page a row link opens', async () => {
-    seedConfigurations(2);
+    await seedConfigurations(2);
     const { user } = renderApp();
     await user.click(await screen.findByRole('link', { name: 'Config 0002' }));
     const heading = await screen.findByRole('heading', { name: 'Config 0002', level: 1 });
@@ -170,7 +170,9 @@ describe('configuration list', () => {
 
   it('stops paging when the server repeats a page token', async () => {
     // The wire shape only: the seeded rows also carry their SCIM token.
-    const [first, second] = seedConfigurations(2).map(({ token: _token, ...config }) => config);
+    const [first, second] = (await seedConfigurations(2)).map(
+      ({ token: _token, ...config }) => config,
+    );
     let calls = 0;
     server.use(
       http.post('*/api/gitpod.v1.OrganizationService/ListSCIMConfigurations', () => {

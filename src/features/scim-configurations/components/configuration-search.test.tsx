@@ -36,7 +36,7 @@ function holdLaterPages() {
 
 describe('search', () => {
   it('searches pages that are not loaded yet and says so while it does', async () => {
-    seedConfigurations(250);
+    await seedConfigurations(250);
     const release = holdLaterPages();
     const { user, location } = renderApp();
     await screen.findByRole('link', { name: 'Config 0001' });
@@ -56,7 +56,7 @@ describe('search', () => {
 
   it('matches the SSO provider name too, ignoring case and Unicode forms', async () => {
     const { entra } = acme();
-    addConfigurations(
+    await addConfigurations(
       { name: 'Straße Ärzte' },
       { name: 'Okta production' },
       { name: 'Staging', ssoConfigurationId: entra },
@@ -96,7 +96,7 @@ describe('filter and sort', () => {
   }
 
   it('filters by status, with the count of all configurations', async () => {
-    const refusing = seedStatuses()[5];
+    const refusing = (await seedStatuses())[5];
     recordScimRequests(refusing?.id ?? '', {
       at: new Date(Date.now() - 60_000).toISOString(),
       outcome: 'expired_token',
@@ -127,7 +127,7 @@ describe('filter and sort', () => {
   });
 
   it('sorts by name (numbers in order) and by expiry, soonest first', async () => {
-    addConfigurations(
+    await addConfigurations(
       { name: 'Config 10', expiresInDays: 50 },
       { name: 'config 9', expiresInDays: 10 },
       { name: 'Alpha', expiresInDays: 400 },
@@ -146,7 +146,7 @@ describe('filter and sort', () => {
   });
 
   it('keeps an edited row where it was until the view changes', async () => {
-    addConfigurations({ name: 'Alpha' }, { name: 'Bravo' }, { name: 'Charlie' });
+    await addConfigurations({ name: 'Alpha' }, { name: 'Bravo' }, { name: 'Charlie' });
     const { user } = renderApp({ path: '/?sort=name' });
     await screen.findByRole('link', { name: 'Alpha' });
     await user.click(screen.getByRole('button', { name: 'Actions for Alpha' }));
@@ -170,7 +170,7 @@ describe('filter and sort', () => {
 
 describe('URL state', () => {
   it('reads search, filter and sort from the query string and writes changes back', async () => {
-    addConfigurations(
+    await addConfigurations(
       { name: 'Okta B', expiresInDays: -2 },
       { name: 'Okta A', expiresInDays: -5 },
       // Not linked to Okta Workforce: the search matches SSO provider names too.
@@ -195,7 +195,7 @@ describe('URL state', () => {
   });
 
   it('ignores unknown values', async () => {
-    seedConfigurations(2);
+    await seedConfigurations(2);
     renderApp({ path: '/?status=bogus&sort=random' });
     await screen.findByRole('link', { name: 'Config 0002' });
     expect(screen.getByRole('combobox', { name: 'Status' })).toHaveDisplayValue('All');
@@ -205,8 +205,8 @@ describe('URL state', () => {
 
 describe('attention summary', () => {
   it('counts every configuration, including pages beyond the first, and applies a filter', async () => {
-    seedConfigurations(120);
-    const [, refusing] = addConfigurations(
+    await seedConfigurations(120);
+    const [, refusing] = await addConfigurations(
       { name: 'Late expired', expiresInDays: -1 },
       { name: 'Late refusing' },
       { name: 'Late soon', expiresInDays: 25 },
@@ -236,7 +236,7 @@ describe('attention summary', () => {
   });
 
   it('says nothing when nothing needs attention', async () => {
-    seedConfigurations(3);
+    await seedConfigurations(3);
     renderApp();
     await screen.findByText('3 configurations');
     await waitFor(() => expect(requestsTo('GetActivity').length).toBeGreaterThan(0));

@@ -14,7 +14,7 @@ import { server } from '../../../testing/msw/server.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
 
 async function openCreateDialog() {
-  seedConfigurations(1);
+  await seedConfigurations(1);
   const app = renderApp();
   await screen.findByRole('link', { name: 'Config 0001' });
   await app.user.click(screen.getByRole('button', { name: 'Create configuration' }));
@@ -56,9 +56,9 @@ describe('create configuration', () => {
   });
 
   it('explains when the organization has no active SSO configuration', async () => {
-    seedConfigurations(1);
+    await seedConfigurations(1);
     const { okta, entra } = acme();
-    for (const id of [okta, entra]) setSsoState(id, 'SSO_CONFIGURATION_STATE_INACTIVE');
+    for (const id of [okta, entra]) await setSsoState(id, 'SSO_CONFIGURATION_STATE_INACTIVE');
     const { user } = renderApp();
     await screen.findByRole('link', { name: 'Config 0001' });
     await user.click(screen.getByRole('button', { name: 'Create configuration' }));
@@ -70,9 +70,9 @@ describe('create configuration', () => {
   });
 
   it('explains when the organization has no SSO configuration at all', async () => {
-    seedConfigurations(1);
+    await seedConfigurations(1);
     const { okta, entra, legacyGoogle } = acme();
-    for (const id of [okta, entra, legacyGoogle]) deleteSso(id);
+    for (const id of [okta, entra, legacyGoogle]) await deleteSso(id);
     const { user } = renderApp();
     await screen.findByRole('link', { name: 'Config 0001' });
     await user.click(screen.getByRole('button', { name: 'Create configuration' }));
@@ -159,7 +159,7 @@ describe('create configuration', () => {
     const { user, dialog } = await openCreateDialog();
     await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
     // Deleted elsewhere after the picker loaded.
-    deleteSso(acme().okta);
+    await deleteSso(acme().okta);
     const listsBefore = requestsTo('ListSSOConfigurations').length;
     await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
 
@@ -181,7 +181,7 @@ describe('create configuration', () => {
   it("puts the server's reason on the SSO field when the chosen one was deactivated", async () => {
     const { user, dialog } = await openCreateDialog();
     await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
-    setSsoState(acme().okta, 'SSO_CONFIGURATION_STATE_INACTIVE');
+    await setSsoState(acme().okta, 'SSO_CONFIGURATION_STATE_INACTIVE');
     await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
 
     const select = dialog.getByLabelText('SSO configuration');

@@ -25,11 +25,11 @@ function rowOf(name: string) {
 
 describe('provisioning activity in the list', () => {
   it('says "No request yet", "No successful request yet, … rejected" or when the last request was', async () => {
-    const used = addConfiguration({ name: 'Used' });
-    addConfiguration({ name: 'New', createdAt: ago(MINUTE) });
-    const refused = addConfiguration({ name: 'Refused' });
-    const quiet = addConfiguration({ name: 'Quiet' });
-    addConfiguration({ name: 'Never called', createdAt: ago(72 * 60 * MINUTE) });
+    const used = await addConfiguration({ name: 'Used' });
+    await addConfiguration({ name: 'New', createdAt: ago(MINUTE) });
+    const refused = await addConfiguration({ name: 'Refused' });
+    const quiet = await addConfiguration({ name: 'Quiet' });
+    await addConfiguration({ name: 'Never called', createdAt: ago(72 * 60 * MINUTE) });
     recordScimRequests(used.id, { at: ago(3 * MINUTE), count: 12 });
     recordScimRequests(refused.id, { at: ago(10 * MINUTE), outcome: 'expired_token', count: 7 });
     recordScimRequests(quiet.id, { at: ago(3 * 24 * 60 * MINUTE) });
@@ -51,7 +51,7 @@ describe('provisioning activity in the list', () => {
   });
 
   it('hides all activity when the backend answers unimplemented (proxy mode)', async () => {
-    seedConfigurations(2);
+    await seedConfigurations(2);
     server.use(failing(procedures.getActivity, 'unimplemented', 'not available in proxy mode'));
     renderApp();
     await screen.findByRole('link', { name: 'Config 0002' });
@@ -61,7 +61,7 @@ describe('provisioning activity in the list', () => {
   });
 
   it('asks for the activity of every page once, in batches of at most 100 ids', async () => {
-    const configs = seedConfigurations(250);
+    const configs = await seedConfigurations(250);
     renderApp();
     await screen.findByRole('link', { name: 'Config 0001' });
     await waitFor(() => expect(requestsTo('GetActivity')).toHaveLength(3));
@@ -84,7 +84,7 @@ describe('provisioning activity in the list', () => {
 
 describe('provisioning activity on the detail page', () => {
   it('shows last request, 24-hour counts and provisioned users and groups', async () => {
-    const config = addConfiguration({ name: 'Okta production' });
+    const config = await addConfiguration({ name: 'Okta production' });
     // Three provisioning requests through the SCIM endpoint, four more recorded a while ago.
     const created = await Promise.all([
       scimRequest(config.token, 'POST', '/Users', {
@@ -116,7 +116,7 @@ describe('provisioning activity on the detail page', () => {
   });
 
   it('has no activity section when the backend has no activity service', async () => {
-    const config = addConfiguration({ name: 'Okta production' });
+    const config = await addConfiguration({ name: 'Okta production' });
     server.use(failing(procedures.getActivity, 'unimplemented'));
     renderApp({ path: `/scim/${config.id}` });
     await screen.findByRole('heading', { level: 1, name: 'Okta production' });
@@ -139,7 +139,7 @@ function crossOriginScimEndpoint() {
 }
 
 async function revealRotatedToken() {
-  const config = addConfiguration({ name: 'Okta production' });
+  const config = await addConfiguration({ name: 'Okta production' });
   const app = renderApp({ path: `/scim/${config.id}` });
   await app.user.click(await screen.findByRole('button', { name: 'Rotate token' }));
   const confirm = within(await screen.findByRole('alertdialog'));

@@ -6,7 +6,7 @@ import { server } from '../../../testing/msw/server.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
 
 async function createAndReveal() {
-  seedConfigurations(1);
+  await seedConfigurations(1);
   const app = renderApp();
   await screen.findByRole('link', { name: 'Config 0001' });
   await app.user.click(screen.getByRole('button', { name: 'Create configuration' }));
