@@ -13,7 +13,7 @@ import { NameField, TokenLifetimeFields, UnverifiedLinkingField } from './config
 import { displayName } from './configuration-status.ts';
 import type { DialogLifecycleProps, RevealedToken } from './dialog-types.ts';
 import { OfflineReason } from './offline-reason.tsx';
-import { confirmSsoTarget, serverErrorTarget } from './server-errors.ts';
+import { placeServerError, serverErrorTarget } from './server-errors.ts';
 import {
   noActiveSsoMessage,
   SsoConfigurationField,
@@ -163,16 +163,13 @@ function CreateConfigurationForm({
           if (final.field) setError(final.field, { type: 'server', message: final.message });
           else setError('root.serverError', { type: 'server', message: final.message });
         };
-        if (!target.sso) {
-          place(target);
-          return;
-        }
-        const chosen = request.ssoConfigurationId ?? '';
-        void refreshSso().then((fresh) => {
-          const final = confirmSsoTarget(target, error, chosen, fresh);
+        placeServerError(target, {
+          error,
+          chosenSsoId: request.ssoConfigurationId ?? '',
+          refreshSso,
+          place,
           // The deleted one drops out of the list: don't keep it as the (invisible) choice.
-          if (final.sso === 'missing') setValue('ssoConfigurationId', '');
-          place(final);
+          onSsoMissing: () => setValue('ssoConfigurationId', ''),
         });
       },
     });

@@ -18,7 +18,7 @@ import { NameField, UnverifiedLinkingField } from './configuration-fields.tsx';
 import { displayName } from './configuration-status.ts';
 import type { DialogLifecycleProps } from './dialog-types.ts';
 import { OfflineReason } from './offline-reason.tsx';
-import { confirmSsoTarget, serverErrorTarget } from './server-errors.ts';
+import { placeServerError, serverErrorTarget } from './server-errors.ts';
 import { SsoConfigurationField, useRefreshSsoConfigurations } from './sso-configuration-field.tsx';
 
 const wire = updateScimConfigurationRequestSchema.shape;
@@ -125,16 +125,13 @@ export function EditConfigurationDialog({
           if (final.field) setError(final.field, { type: 'server', message: final.message });
           else setError('root.serverError', { type: 'server', message: final.message });
         };
-        if (!target.sso) {
-          place(target);
-          return;
-        }
-        const chosen = request.ssoConfigurationId ?? '';
-        void refreshSso().then((fresh) => {
-          const final = confirmSsoTarget(target, error, chosen, fresh);
+        placeServerError(target, {
+          error,
+          chosenSsoId: request.ssoConfigurationId ?? '',
+          refreshSso,
+          place,
           // The deleted one drops out of the list: don't keep it as the (invisible) choice.
-          if (final.sso === 'missing') setValue('ssoConfigurationId', '', { shouldDirty: true });
-          place(final);
+          onSsoMissing: () => setValue('ssoConfigurationId', '', { shouldDirty: true }),
         });
       },
     });

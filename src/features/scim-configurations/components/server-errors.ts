@@ -83,7 +83,7 @@ export function serverErrorTarget<Field extends string>(
  * the reloaded list confirms it: gone for not_found, no longer active for failed_precondition.
  * Otherwise (an organization-level precondition, say) it goes to the top of the form.
  */
-export function confirmSsoTarget<Field extends string>(
+function confirmSsoTarget<Field extends string>(
   target: ServerErrorTarget<Field>,
   error: unknown,
   chosenSsoId: string,
@@ -94,4 +94,35 @@ export function confirmSsoTarget<Field extends string>(
   const confirmed =
     target.sso === 'missing' ? !chosen : chosen !== undefined && !isSsoActive(chosen);
   return confirmed ? target : { message: describeError(error) };
+}
+
+/**
+ * Places a refusal through `place`: at once, or, when it may be about the chosen SSO configuration,
+ * once the reloaded SSO list confirms it (`onSsoMissing` first, when that configuration is gone).
+ */
+export function placeServerError<Field extends string>(
+  target: ServerErrorTarget<Field>,
+  {
+    error,
+    chosenSsoId,
+    refreshSso,
+    place,
+    onSsoMissing,
+  }: {
+    error: unknown;
+    chosenSsoId: string;
+    refreshSso: () => Promise<readonly SsoConfiguration[] | undefined>;
+    place: (final: ServerErrorTarget<Field>) => void;
+    onSsoMissing: () => void;
+  },
+): void {
+  if (!target.sso) {
+    place(target);
+    return;
+  }
+  void refreshSso().then((fresh) => {
+    const final = confirmSsoTarget(target, error, chosenSsoId, fresh);
+    if (final.sso === 'missing') onSsoMissing();
+    place(final);
+  });
 }
