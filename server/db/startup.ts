@@ -1,6 +1,6 @@
 // Opening the database at start-up: migrate under the lock (server/db/migrate.ts), waiting a
 // bounded time for a PostgreSQL server that is not up yet, and failing with a clear reason.
-import { isDatabaseUnavailable } from './connection-errors.ts';
+import { errorText, isDatabaseUnavailable } from './connection-errors.ts';
 import { type Database, type DatabaseTarget, describeTarget, openDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
 
@@ -17,16 +17,6 @@ export interface StartOptions {
 }
 
 const RETRY_EVERY_MS = 500;
-
-/** The words of an error, however the driver packed them (AggregateError has no message). */
-export function errorText(error: unknown): string {
-  if (error instanceof AggregateError && !error.message) {
-    return [...new Set(error.errors.map(errorText))].join('; ');
-  }
-  if (error instanceof Error)
-    return error.message || (error as { code?: string }).code || error.name;
-  return String(error);
-}
 
 /** The opened, migrated database; throws DatabaseStartError with the reason when it cannot. */
 export async function openMigratedDatabase(
