@@ -57,6 +57,8 @@ export interface CallContext {
   query: URLSearchParams;
   /** `gitpod.v1.OrganizationService/ListSCIMConfigurations` */
   procedurePath: string;
+  /** The origin the request addressed (`https://admin.example.com`): names this server's URLs. */
+  origin: string;
 }
 
 /**
@@ -357,6 +359,7 @@ function implement(method: ConnectMethod, descriptor: DescMethodUnary, log: LogS
         request,
         query,
         procedurePath: method.path,
+        origin: new URL(request.url).origin,
       });
       if (output instanceof EncodedMessage && answersConnectJson(context)) {
         // The hot path (a page of rows SQLite wrote as JSON): the text is the answer. connect-es
