@@ -71,9 +71,9 @@ export function provisioningActivityMethods(deps: ProvisioningActivityDeps): Con
         activities: getActivity(
           database(),
           caller.organizationId,
-          // Ids are stored in lowercase, as every other RPC looks them up; the answer carries
-          // them as stored, which is how List returned them to the client.
-          input.scimConfigurationIds.map((id) => id.toLowerCase()),
+          // Lower case, as stored (the contract normalizes request ids): the answer carries them
+          // as List returned them to the client.
+          input.scimConfigurationIds,
           now(),
         ),
         throttledLast24h: deps.throttledLast24h?.() ?? 0,
