@@ -1,5 +1,6 @@
 // Opening the database at start-up: migrate under the lock (server/db/migrate.ts), waiting a
 // bounded time for a PostgreSQL server that is not up yet, and failing with a clear reason.
+import { sql } from 'kysely';
 import { errorText, isDatabaseUnavailable } from './connection-errors.ts';
 import { type Database, type DatabaseTarget, describeTarget, openDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
@@ -58,4 +59,13 @@ export async function openMigratedDatabase(
     }
   }
   return openDatabase(target, options.onIdleError ? { onIdleError: options.onIdleError } : {});
+}
+
+/**
+ * After rows were loaded in bulk (a seed file, a benchmark): PostgreSQL's planner statistics still
+ * describe the empty tables until autovacuum gets to them (up to a minute), and meanwhile a page
+ * query sorts the whole organization instead of reading its index. SQLite plans without them.
+ */
+export async function refreshStatistics(database: Database): Promise<void> {
+  if (database.kind === 'postgres') await sql`ANALYZE`.execute(database.db);
 }
