@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeConfigSchema } from '../contracts/runtime-config.ts';
 import { createApp } from './app.ts';
-import { CONTENT_SECURITY_POLICY } from './http-headers.ts';
 import { silentLog } from './log.ts';
 import {
   collectingLog,
@@ -38,6 +37,19 @@ beforeAll(async () => {
   });
 });
 afterAll(() => backend.close());
+
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 function expectSecurityHeaders(response: Response) {
   expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
