@@ -13,6 +13,7 @@ const postgresSuites = [
   'server/repositories/**/*.test.ts',
   'server/services/**/*.test.ts',
   'server/connect.test.ts',
+  'server/routes/**/*.test.ts',
 ];
 const postgresAvailable = Boolean(process.env.TEST_DATABASE_URL) || findPostgresBin() !== undefined;
 if (process.env.VITEST && !postgresAvailable) {
