@@ -44,7 +44,7 @@ const emails = (count: number, length: number, tag: string) =>
 const storedBytes = async (userId: string) =>
   Number(
     await f.value(
-      sql`SELECT length(CAST(attributes AS BLOB)) FROM scim_users WHERE user_id = ${userId}`,
+      sql`SELECT octet_length(attributes) FROM scim_users WHERE user_id = ${userId}`,
     ),
   );
 
