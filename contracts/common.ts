@@ -6,8 +6,9 @@ import {
   parseDurationSeconds,
 } from './duration.ts';
 
-// protovalidate's string.uuid accepts any 8-4-4-4-12 hex string, which is zod's `guid`.
-export const uuid = () => z.guid({ error: 'must be a valid UUID' });
+// protovalidate's string.uuid accepts any 8-4-4-4-12 hex string, which is zod's `guid`. Ids are
+// stored and compared in lower case: the parsed value is normalized here, once, for every caller.
+export const uuid = () => z.guid({ error: 'must be a valid UUID' }).check(z.toLowerCase());
 
 export const timestamp = () =>
   z.string().check(z.refine(isTimestamp, { error: 'must be an RFC 3339 timestamp' }));

@@ -68,6 +68,19 @@ describe('CreateSCIMConfigurationRequest', () => {
     ).toEqual(['ssoConfigurationId: must be a valid UUID']);
   });
 
+  it('normalizes ids to lower case, the one place they are', () => {
+    const parsed = createScimConfigurationRequestSchema.parse({
+      organizationId: orgId.toUpperCase(),
+      ssoConfigurationId: ssoId.toUpperCase(),
+    });
+    expect(parsed).toEqual({ organizationId: orgId, ssoConfigurationId: ssoId });
+    const members = listMembersRequestSchema.parse({
+      organizationId: orgId,
+      filter: { userIds: [configId.toUpperCase()] },
+    });
+    expect(members.filter?.userIds).toEqual([configId]);
+  });
+
   it('limits the name to 128 characters', () => {
     expect(
       issues(createScimConfigurationRequestSchema, { ...valid, name: 'x'.repeat(128) }),

@@ -6,7 +6,9 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       host: '127.0.0.1',
       port: 8080,
-      databasePath: '.data/scim-admin.sqlite',
+      database: { kind: 'sqlite', path: '.data/scim-admin.sqlite' },
+      ignoredDatabaseUrl: false,
+      databaseWaitMs: 10_000,
       seedFile: undefined,
       proxy: undefined,
       scimBaseUrl: undefined,
@@ -33,7 +35,9 @@ describe('loadConfig', () => {
     ).toEqual({
       host: '0.0.0.0',
       port: 9090,
-      databasePath: ':memory:',
+      database: { kind: 'sqlite', path: ':memory:' },
+      ignoredDatabaseUrl: false,
+      databaseWaitMs: 10_000,
       seedFile: 'seed.json',
       proxy: { upstream: 'https://app.gitpod.io/api', timeoutMs: 5000 },
       scimBaseUrl: 'https://scim.example.com/scim/v2',
@@ -41,6 +45,34 @@ describe('loadConfig', () => {
       staticDir: 'build',
       logLevel: 'error',
     });
+  });
+
+  it.each([
+    ['postgres://app:secret@db.internal:5432/scim', 'postgres://app:secret@db.internal:5432/scim'],
+    ['postgresql://db.internal/scim', 'postgresql://db.internal/scim'],
+    ['POSTGRES://db.internal', 'POSTGRES://db.internal'],
+    ['postgres:///scim?host=/var/run/postgresql', 'postgres:///scim?host=/var/run/postgresql'],
+  ])('DATABASE_URL=%s selects PostgreSQL', (value, url) => {
+    expect(loadConfig({ DATABASE_URL: value, DATABASE_PATH: 'x.sqlite' })).toMatchObject({
+      database: { kind: 'postgres', url },
+      ignoredDatabaseUrl: false,
+    });
+  });
+
+  it.each(['', '  ', 'mysql://db.internal/scim', 'file:./data.sqlite'])(
+    'DATABASE_URL=%j keeps SQLite at DATABASE_PATH',
+    (value) => {
+      expect(loadConfig({ DATABASE_URL: value, DATABASE_PATH: 'x.sqlite' })).toMatchObject({
+        database: { kind: 'sqlite', path: 'x.sqlite' },
+        ignoredDatabaseUrl: value.trim() !== '',
+      });
+    },
+  );
+
+  it('never repeats a malformed DATABASE_URL, which may hold a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://app:hunter2@/scim' })).toThrow(
+      /^(?!.*hunter2)/,
+    );
   });
 
   it.each([
@@ -55,6 +87,10 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: 'https://a.example.com/path' }, 'CORS_ORIGINS must list origins'],
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS must list origins'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of info, error, silent'],
+    [{ DATABASE_URL: 'postgres://' }, 'DATABASE_URL must name the PostgreSQL host'],
+    [{ DATABASE_URL: 'postgres://db.internal:99999/app' }, 'DATABASE_URL must be a URL such as'],
+    [{ DATABASE_URL: 'postgresql://db.internal/app/extra' }, 'DATABASE_URL must name one database'],
+    [{ DATABASE_WAIT_MS: 'soon' }, 'DATABASE_WAIT_MS must be an integer'],
   ])('rejects %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,6 +1,7 @@
 // Environment -> server configuration, parsed by one zod schema. Every invalid value fails
 // start-up with a clear message naming the variable.
 import * as z from 'zod/mini';
+import type { DatabaseTarget } from './db/database.ts';
 
 export interface ProxyConfig {
   /** e.g. `https://app.gitpod.io/api`, without a trailing slash. */
@@ -13,7 +14,12 @@ export type LogLevel = 'info' | 'error' | 'silent';
 export interface ServerConfig {
   host: string;
   port: number;
-  databasePath: string;
+  /** DATABASE_URL (postgres:// or postgresql://) selects PostgreSQL; else SQLite at DATABASE_PATH. */
+  database: DatabaseTarget;
+  /** DATABASE_URL was set to something that is not a PostgreSQL URL, so it was not used. */
+  ignoredDatabaseUrl: boolean;
+  /** How long start-up waits for an unreachable PostgreSQL server before it gives up. */
+  databaseWaitMs: number;
   seedFile: string | undefined;
   proxy: ProxyConfig | undefined;
   /** undefined: `<request origin>/scim/v2`. */
@@ -85,6 +91,41 @@ const httpUrl = (name: string) =>
     }),
   );
 
+function postgresUrlProblem(raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return 'DATABASE_URL must be a URL such as postgres://user:password@host:5432/database';
+  }
+  // libpq's form for a Unix socket names the directory in ?host= and leaves the authority empty.
+  if (!url.hostname && !url.searchParams.get('host')) {
+    return 'DATABASE_URL must name the PostgreSQL host, as in postgres://user@host:5432/database';
+  }
+  if (url.pathname.length > 1 && !/^\/[^/]+$/.test(url.pathname)) {
+    return 'DATABASE_URL must name one database after the host, as in postgres://user@host/database';
+  }
+  return undefined;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(url);
+}
+
+/** Only postgres:// and postgresql:// URLs are PostgreSQL; anything else leaves SQLite in charge. */
+const databaseUrl = z.pipe(
+  variable(),
+  z.transform((raw, context) => {
+    if (raw === undefined || !isPostgresUrl(raw))
+      return { url: undefined, ignored: raw !== undefined };
+    const problem = postgresUrlProblem(raw);
+    if (!problem) return { url: raw, ignored: false };
+    // Never the value itself: it may hold a password.
+    context.issues.push({ code: 'custom', input: '', message: problem });
+    return z.NEVER;
+  }),
+);
+
 function originOf(item: string): string | undefined {
   try {
     const { origin } = new URL(item);
@@ -141,6 +182,8 @@ const envSchema = z.object({
   HOST: text('127.0.0.1'),
   PORT: integer('PORT', 8080, 0, 65_535),
   DATABASE_PATH: text('.data/scim-admin.sqlite'),
+  DATABASE_URL: databaseUrl,
+  DATABASE_WAIT_MS: integer('DATABASE_WAIT_MS', 10_000, 0, 600_000),
   SEED_FILE: variable(),
   ONA_API_URL: httpUrl('ONA_API_URL'),
   PROXY_TIMEOUT_MS: integer('PROXY_TIMEOUT_MS', 30_000, 1, 600_000),
@@ -159,7 +202,11 @@ export function loadConfig(env: Env): ServerConfig {
   return {
     host: vars.HOST,
     port: vars.PORT,
-    databasePath: vars.DATABASE_PATH,
+    database: vars.DATABASE_URL.url
+      ? { kind: 'postgres', url: vars.DATABASE_URL.url }
+      : { kind: 'sqlite', path: vars.DATABASE_PATH },
+    ignoredDatabaseUrl: vars.DATABASE_URL.ignored,
+    databaseWaitMs: vars.DATABASE_WAIT_MS,
     seedFile: vars.SEED_FILE,
     proxy: vars.ONA_API_URL
       ? { upstream: vars.ONA_API_URL, timeoutMs: vars.PROXY_TIMEOUT_MS }

@@ -49,14 +49,11 @@ export interface Caller {
   role: OrganizationRole;
 }
 
+/** What a handler gets besides its typed request: HTTP details stay at the edge. */
 export interface CallContext {
   caller: Caller;
-  /** The HTTP request (e.g. for its origin); its body has already been read. */
-  request: Request;
-  /** Query parameters of a POST: the Stainless SDKs send `?token=&pageSize=` there. */
-  query: URLSearchParams;
-  /** `gitpod.v1.OrganizationService/ListSCIMConfigurations` */
-  procedurePath: string;
+  /** The origin the request addressed (`https://admin.example.com`): names this server's URLs. */
+  origin: string;
 }
 
 /**
@@ -120,8 +117,9 @@ export interface ConnectHandlerOptions {
 
 interface CallState {
   caller: Caller;
-  request: Request;
-  query: URLSearchParams;
+  url: string;
+  /** A list POST's query: the Stainless SDKs send `?token=&pageSize=` there. */
+  query: URLSearchParams | undefined;
   /** A Connect JSON answer the handler already encoded, sent as it is (see answersConnectJson). */
   encoded: { json?: string };
 }
@@ -144,9 +142,14 @@ export function createConnectHandler(options: ConnectHandlerOptions) {
       if (isUnary(method)) descriptors.set(`${service.typeName}/${method.name}`, method);
     }
   }
+  // The list methods: their request has a `pagination` the query's parameters are merged into.
+  const paginated = new Set<string>();
   for (const method of options.methods) {
     const descriptor = descriptors.get(method.path);
     if (!descriptor) throw new Error(`no unary RPC ${method.path} in proto/`);
+    if (descriptor.input.fields.some((field) => field.name === 'pagination')) {
+      paginated.add(`/${method.path}`);
+    }
     router.rpc<DescMethodUnary>(descriptor, implement(method, descriptor, options.log));
   }
   const handlers = new Map<string, UniversalHandler>(
@@ -180,8 +183,8 @@ export function createConnectHandler(options: ConnectHandlerOptions) {
     }
     const state: CallState = {
       caller,
-      request: c.req.raw,
-      query: c.req.method === 'POST' ? queryOf(c.req.url) : new URLSearchParams(),
+      url: c.req.url,
+      query: c.req.method === 'POST' && paginated.has(path) ? queryOf(c.req.url) : undefined,
       encoded: {},
     };
     const answer = await handler({
@@ -351,12 +354,9 @@ function implement(method: ConnectMethod, descriptor: DescMethodUnary, log: LogS
     if (!state) throw new RpcError('internal error', codeFromString('internal'));
     try {
       const input = decodeInput(method, descriptor.input, message, state.query);
-      const { caller, request, query } = state;
       const output = await method.handle(input, {
-        caller,
-        request,
-        query,
-        procedurePath: method.path,
+        caller: state.caller,
+        origin: new URL(state.url).origin,
       });
       if (output instanceof EncodedMessage && answersConnectJson(context)) {
         // The hot path (a page of rows SQLite wrote as JSON): the text is the answer. connect-es
@@ -386,10 +386,10 @@ function decodeInput(
   method: ConnectMethod,
   schema: DescMessage,
   message: Message,
-  query: URLSearchParams,
+  query: URLSearchParams | undefined,
 ): unknown {
   const json = toJson(schema, message) as Record<string, JsonValue>;
-  mergeQueryPagination(schema, json, query);
+  if (query) mergeQueryPagination(json, query);
   const result = method.request.safeParse(json);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -400,12 +400,8 @@ function decodeInput(
  * Stainless SDKs put `token`/`pageSize` in the query of a list POST and keep the body unchanged
  * across pages: the query token wins; the size comes from the body, else the query.
  */
-function mergeQueryPagination(
-  schema: DescMessage,
-  json: Record<string, JsonValue>,
-  query: URLSearchParams,
-): void {
-  if (query.size === 0 || !schema.fields.some((field) => field.name === 'pagination')) return;
+function mergeQueryPagination(json: Record<string, JsonValue>, query: URLSearchParams): void {
+  if (query.size === 0) return;
   const token = query.get('token');
   const pageSize = query.get('pageSize') ?? query.get('page_size');
   const body = (json.pagination ?? {}) as Record<string, JsonValue>;

@@ -35,7 +35,7 @@ export function databaseHealth(
   now: () => number = Date.now,
 ): HealthCheck {
   return cached(async () => {
-    if (database.kind === 'sqlite' && !(await database.isReachable())) {
+    if (database.sqlite && !database.sqlite.open) {
       return { status: 'unavailable', mode: 'local', reason: 'the database is closed' };
     }
     try {

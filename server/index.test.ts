@@ -116,6 +116,31 @@ describe('server/index.ts', () => {
     expect(result.stderr).toContain('SEED_FILE');
   });
 
+  it('gives up on an unreachable PostgreSQL server with the reason, after DATABASE_WAIT_MS', {
+    timeout: 30_000,
+  }, async () => {
+    // Port 9 (discard) has no listener on loopback: every connection attempt is refused.
+    const started = Date.now();
+    const result = await runServerToExit({
+      DATABASE_URL: 'postgres://scim:hunter2@127.0.0.1:9/scim',
+      DATABASE_WAIT_MS: '1500',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'Cannot reach the database (PostgreSQL at 127.0.0.1:9/scim) within 1.5 s: connect ECONNREFUSED',
+    );
+    expect(result.stderr).not.toContain('hunter2');
+    // It retried for the wait rather than giving up at the first refusal.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+  });
+
+  it('refuses a malformed DATABASE_URL without repeating it', { timeout: 30_000 }, async () => {
+    const result = await runServerToExit({ DATABASE_URL: 'postgres://scim:hunter2@/scim' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Invalid configuration: DATABASE_URL must be a URL such as');
+    expect(result.stderr).not.toContain('hunter2');
+  });
+
   it('opens no database in proxy mode', { timeout: 30_000 }, async () => {
     const dir = tempDir();
     dirs.push(dir);

@@ -3,9 +3,9 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
-import { type Database, openDatabase } from './db/database.ts';
-import { migrate } from './db/migrate.ts';
+import { type Database, describeTarget } from './db/database.ts';
 import { DEMO_ORGANIZATION, SeedError, type SeedOutcome, seedIfEmpty } from './db/seed.ts';
+import { DatabaseStartError, errorText, openMigratedDatabase } from './db/startup.ts';
 import { createBufferedLog, type LogSink } from './log.ts';
 import { createStorage } from './repositories/repositories.ts';
 import { ensurePageTokenSecret } from './services/page-tokens.ts';
@@ -35,17 +35,23 @@ const log: LogSink = {
 let database: Database | undefined;
 let seeded: SeedOutcome = { kind: 'existing' };
 if (!config.proxy) {
+  if (config.ignoredDatabaseUrl) {
+    log.error(
+      'DATABASE_URL is not a postgres:// or postgresql:// URL: using SQLite (DATABASE_PATH)',
+    );
+  }
   try {
-    database = openDatabase({ kind: 'sqlite', path: config.databasePath });
-    await migrate(database);
+    database = await openMigratedDatabase(config.database, {
+      waitMs: config.databaseWaitMs,
+      // The pool replaces the connection; requests meanwhile answer `unavailable`.
+      onIdleError: (error) => log.error(`Database connection lost: ${errorText(error)}`),
+    });
     const storage = createStorage(database);
     seeded = await seedIfEmpty(storage, { seedFile: config.seedFile });
     await ensurePageTokenSecret(storage.repos.settings);
   } catch (error) {
-    if (error instanceof SeedError) fail(error.message);
-    fail(
-      `Cannot open the database at ${config.databasePath}: ${error instanceof Error ? error.message : error}`,
-    );
+    if (error instanceof SeedError || error instanceof DatabaseStartError) fail(error.message);
+    fail(`Cannot open the database (${describeTarget(config.database)}): ${errorText(error)}`);
   }
 }
 
@@ -66,6 +72,7 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   const mode = config.proxy ? ` (proxy mode: /api -> ${config.proxy.upstream})` : '';
   // stdout on purpose, whatever LOG_LEVEL says: scripts wait for these lines (one write) for the port.
   const lines = [`Listening on ${url}${mode}`];
+  if (!config.proxy) lines.push(`Database: ${describeTarget(config.database)}`);
   if (seeded.kind === 'demo') {
     lines.push(
       `Demo organization "${DEMO_ORGANIZATION}" created. Sign in at ${url} with the admin token: ${seeded.adminToken}`,

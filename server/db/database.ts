@@ -12,7 +12,6 @@ import {
   PostgresDialect,
   SqliteDialect,
   SqliteDriver,
-  sql,
 } from 'kysely';
 import pg from 'pg';
 import type { Schema } from './schema.ts';
@@ -27,8 +26,6 @@ export interface Database {
   readonly db: Kysely<Schema>;
   /** The better-sqlite3 handle on SQLite (for the migration runner's multi-statement scripts). */
   readonly sqlite: Db | undefined;
-  /** Whether the database answers a query right now (for /healthz). */
-  isReachable(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -83,7 +80,16 @@ export interface PostgresOptions {
   maxConnections?: number;
   /** Reports errors of idle connections (e.g. the server restarting); the pool replaces them. */
   onIdleError?: (error: Error) => void;
+  /**
+   * How long one statement may run (server side), and, 2 s later, how long the client waits for
+   * its answer over a silent network. 0: no limit (migrations, bulk seeding).
+   */
+  statementTimeoutMs?: number;
 }
+
+/** A request waits at most this long for a connection: a lost server turns into an error. */
+export const CONNECT_TIMEOUT_MS = 3_000;
+export const STATEMENT_TIMEOUT_MS = 5_000;
 
 export function openDatabase(target: DatabaseTarget, options: PostgresOptions = {}): Database {
   if (target.kind === 'sqlite') {
@@ -93,15 +99,23 @@ export function openDatabase(target: DatabaseTarget, options: PostgresOptions = 
       kind: 'sqlite',
       db,
       sqlite: handle,
-      isReachable: async () => handle.open,
       close: once(() => db.destroy()),
     };
   }
+  const statementTimeout = options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS;
   const pool = new pg.Pool({
     connectionString: target.url,
     max: options.maxConnections ?? 10,
-    // A lost server must turn into an error quickly, not a request that hangs.
-    connectionTimeoutMillis: 5_000,
+    // A lost server must turn into an error within seconds, never a request that hangs: waiting
+    // for a connection, for a statement, and for an answer that a cut network never delivers.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    ...(statementTimeout > 0 && {
+      statement_timeout: statementTimeout,
+      query_timeout: statementTimeout + 2_000,
+    }),
+    // A killed peer or a dropped route is noticed on idle connections too.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     types: pgTypes,
   });
   pool.on('error', (error) => options.onIdleError?.(error));
@@ -110,14 +124,6 @@ export function openDatabase(target: DatabaseTarget, options: PostgresOptions = 
     kind: 'postgres',
     db,
     sqlite: undefined,
-    async isReachable() {
-      try {
-        await sql`SELECT 1`.execute(db);
-        return true;
-      } catch {
-        return false;
-      }
-    },
     close: once(() => db.destroy()),
   };
 }
@@ -131,10 +137,10 @@ function once(close: () => Promise<void>): () => Promise<void> {
   };
 }
 
-/**
- * DATABASE_URL (postgres:// or postgresql://) selects PostgreSQL; anything else is SQLite.
- * @public for the PostgreSQL wiring, which does not call it yet
- */
-export function isPostgresUrl(url: string | undefined): url is string {
-  return url !== undefined && /^postgres(?:ql)?:\/\//i.test(url);
+/** Where the data lives, for start-up messages: never a password. */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === 'sqlite') return `SQLite at ${target.path}`;
+  const url = new URL(target.url);
+  const host = url.host || url.searchParams.get('host') || 'localhost';
+  return `PostgreSQL at ${host}${url.pathname.length > 1 ? url.pathname : ''}`;
 }

@@ -24,8 +24,8 @@ export function organizationServiceMethods(ctx: ServiceContext): ConnectMethod[]
     connectMethod(procedures.getScimConfiguration, (input, { caller }) =>
       getScimConfiguration(ctx, caller, input),
     ),
-    connectMethod(procedures.listScimConfigurations, (input, { caller, query, procedurePath }) =>
-      listScimConfigurations(ctx, caller, input, query, procedurePath),
+    connectMethod(procedures.listScimConfigurations, (input, { caller }) =>
+      listScimConfigurations(ctx, caller, input),
     ),
     connectMethod(procedures.updateScimConfiguration, (input, { caller }) =>
       updateScimConfiguration(ctx, caller, input),
@@ -36,8 +36,8 @@ export function organizationServiceMethods(ctx: ServiceContext): ConnectMethod[]
     connectMethod(procedures.regenerateScimToken, (input, { caller }) =>
       regenerateScimToken(ctx, caller, input),
     ),
-    connectMethod(procedures.listSsoConfigurations, (input, { caller, query, procedurePath }) =>
-      listSsoConfigurations(ctx, caller, input, query, procedurePath),
+    connectMethod(procedures.listSsoConfigurations, (input, { caller }) =>
+      listSsoConfigurations(ctx, caller, input),
     ),
     connectMethod(procedures.getSsoConfiguration, (input, { caller }) =>
       getSsoConfiguration(ctx, caller, input),
@@ -45,8 +45,6 @@ export function organizationServiceMethods(ctx: ServiceContext): ConnectMethod[]
     connectMethod(procedures.getOrganization, (input, { caller }) =>
       getOrganization(ctx, caller, input),
     ),
-    connectMethod(procedures.listMembers, (input, { caller, query, procedurePath }) =>
-      listMembers(ctx, caller, input, query, procedurePath),
-    ),
+    connectMethod(procedures.listMembers, (input, { caller }) => listMembers(ctx, caller, input)),
   ];
 }

@@ -32,7 +32,7 @@ export interface ProvisioningActivityDeps {
 }
 
 /** SCIM_BASE_URL names this server's own endpoint (as addressed by the request). */
-function isOwnEndpoint(configured: string, requestUrl: string): boolean {
+function isOwnEndpoint(configured: string, origin: string): boolean {
   let url: URL;
   try {
     url = new URL(configured);
@@ -40,7 +40,7 @@ function isOwnEndpoint(configured: string, requestUrl: string): boolean {
     return false;
   }
   return (
-    url.origin === new URL(requestUrl).origin &&
+    url.origin === origin &&
     url.pathname.replace(/\/+$/, '') === '/scim/v2' &&
     url.search === '' &&
     url.hash === ''
@@ -71,19 +71,19 @@ export function provisioningActivityMethods(deps: ProvisioningActivityDeps): Con
         activities: await getActivity(
           repositories(),
           caller.organizationId,
-          // Ids are stored in lowercase, as every other RPC looks them up; the answer carries
-          // them as stored, which is how List returned them to the client.
-          input.scimConfigurationIds.map((id) => id.toLowerCase()),
+          // Lower case, as stored (the contract normalizes request ids): the answer carries them
+          // as List returned them to the client.
+          input.scimConfigurationIds,
           now(),
         ),
         throttledLast24h: deps.throttledLast24h?.() ?? 0,
       };
     }),
-    connectMethod(procedures.testConnection, async (input, { caller, request }) => {
+    connectMethod(procedures.testConnection, async (input, { caller, origin }) => {
       requireAdmin(caller, 'test a SCIM connection');
       await requireOwnToken(repositories(), caller.organizationId, input.token);
       const configured = deps.scimBaseUrl;
-      if (configured !== undefined && !isOwnEndpoint(configured, request.url)) {
+      if (configured !== undefined && !isOwnEndpoint(configured, origin)) {
         // Only the configured URL is ever fetched: never one built from the request's headers.
         const options: Parameters<typeof testConnection>[0] = {
           token: input.token,
@@ -95,7 +95,7 @@ export function provisioningActivityMethods(deps: ProvisioningActivityDeps): Con
       // This server's own endpoint: the request's origin only names it in the answer.
       return testConnectionInProcess({
         token: input.token,
-        scimBaseUrl: scimBaseUrlFor(configured, request.url),
+        scimBaseUrl: scimBaseUrlFor(configured, origin),
         endpoint: scimApp(),
       });
     }),

@@ -8,6 +8,7 @@ import type {
   Organization,
   User,
 } from '../../contracts/identity.ts';
+import { procedures } from '../../contracts/procedures.ts';
 import type { Caller } from '../connect.ts';
 import type { UserRecord } from '../repositories/user-repository.ts';
 import { finishPage, resolvePage } from './pagination.ts';
@@ -86,20 +87,13 @@ export async function listMembers(
   ctx: ServiceContext,
   caller: Caller,
   input: ListMembersRequest,
-  query: URLSearchParams,
-  procedurePath: string,
 ): Promise<{ members: Member[]; pagination: { nextToken?: string } }> {
   requireAdmin(caller, 'list members');
   requireOwnOrganization(caller, input.organizationId);
   const codec = await ctx.pageTokens();
-  const page = resolvePage(
-    codec,
-    `${procedurePath}|${caller.organizationId}`,
-    input.pagination,
-    query,
-  );
+  const page = resolvePage(codec, procedures.listMembers, caller, input.pagination);
   const filter = {
-    ...(input.filter?.userIds && { userIds: input.filter.userIds.map((id) => id.toLowerCase()) }),
+    ...(input.filter?.userIds && { userIds: input.filter.userIds }),
     ...(input.filter?.search && { search: input.filter.search }),
   };
   const rows = await ctx.repos.users.pageMembers(caller.organizationId, filter, page.query);

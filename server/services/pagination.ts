@@ -1,10 +1,6 @@
-// Resolves a list request's page (token + size) from the body or the query, and builds the response.
-import { ConnectError } from '../../contracts/connect.ts';
-import {
-  effectivePageSize,
-  MAX_PAGE_SIZE,
-  type PaginationRequest,
-} from '../../contracts/pagination.ts';
+// Resolves a list request's page (token + size) and builds the response's pagination.
+import { effectivePageSize, type PaginationRequest } from '../../contracts/pagination.ts';
+import type { Caller } from '../connect.ts';
 import type { Keyset, PageQuery } from '../repositories/keyset.ts';
 import type { PageTokenCodec } from './page-tokens.ts';
 
@@ -15,34 +11,20 @@ export interface PageRequest {
   query: PageQuery;
 }
 
-const integer = /^[+-]?\d+$/;
-
-function pageSizeFromQuery(query: URLSearchParams): number | undefined {
-  const raw = query.get('pageSize') ?? query.get('page_size');
-  if (raw === null || raw === '') return undefined;
-  if (!integer.test(raw)) {
-    throw new ConnectError('invalid_argument', 'pagination.pageSize: must be an integer');
-  }
-  const value = Number(raw);
-  if (value < 0 || value > MAX_PAGE_SIZE) {
-    throw new ConnectError('invalid_argument', 'pagination.pageSize: must be between 0 and 100');
-  }
-  return value;
-}
-
 /**
- * Stainless SDKs put `token`/`pageSize` in the query and keep the body unchanged across pages, so the
- * query token wins; the size comes from the body, else the query, else 25 (0 also means 25).
+ * The page a list request asks for: its token (the edge already merged the Stainless SDKs' query
+ * parameters into `pagination`), and its size, 25 when absent or 0. A token belongs to the list
+ * it was minted for, the procedure and the caller's organization: every other list refuses it.
  */
 export function resolvePage(
   codec: PageTokenCodec,
-  list: string,
+  procedure: { path: string },
+  caller: Caller,
   pagination: PaginationRequest | undefined,
-  query: URLSearchParams,
 ): PageRequest {
-  const token = query.get('token') || pagination?.token || '';
-  const pageSize = effectivePageSize(pagination?.pageSize || pageSizeFromQuery(query));
-  const after = token ? codec.decode(list, token) : undefined;
+  const list = `${procedure.path}|${caller.organizationId}`;
+  const pageSize = effectivePageSize(pagination?.pageSize);
+  const after = pagination?.token ? codec.decode(list, pagination.token) : undefined;
   return { list, pageSize, query: { after, limit: pageSize + 1 } };
 }
 

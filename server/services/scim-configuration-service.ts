@@ -3,6 +3,7 @@
 import type * as z from 'zod/mini';
 import { ConnectError } from '../../contracts/connect.ts';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, parseDurationSeconds } from '../../contracts/duration.ts';
+import { procedures } from '../../contracts/procedures.ts';
 import type {
   CreateScimConfigurationRequest,
   CreateScimConfigurationResponse,
@@ -73,7 +74,7 @@ async function requireLinkableSso(
   organizationId: string,
   id: string,
 ): Promise<void> {
-  const sso = await repos.ssoConfigurations.findInOrganization(organizationId, id.toLowerCase());
+  const sso = await repos.ssoConfigurations.findInOrganization(organizationId, id);
   if (!sso) throw new ConnectError('not_found', `SSO configuration ${id} not found`);
   if (sso.state !== 'SSO_CONFIGURATION_STATE_ACTIVE') {
     throw new ConnectError(
@@ -90,7 +91,7 @@ export async function createScimConfiguration(
 ): Promise<CreateScimConfigurationResponse> {
   requireAdmin(caller, MANAGE);
   requireOwnOrganization(caller, input.organizationId);
-  const ssoConfigurationId = input.ssoConfigurationId.toLowerCase();
+  const { ssoConfigurationId } = input;
   await requireLinkableSso(ctx.repos, caller.organizationId, ssoConfigurationId);
   const now = ctx.now();
   const lifetime = lifetimeSeconds(input.tokenExpiresIn) ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
@@ -124,7 +125,7 @@ export async function getScimConfiguration(
   requireAdmin(caller, MANAGE);
   const record = await ctx.repos.scimConfigurations.findInOrganization(
     caller.organizationId,
-    input.scimConfigurationId.toLowerCase(),
+    input.scimConfigurationId,
   );
   if (!record) throw notFound(input.scimConfigurationId);
   return { scimConfiguration: toScimConfigurationMessage(record) };
@@ -134,17 +135,10 @@ export async function listScimConfigurations(
   ctx: ServiceContext,
   caller: Caller,
   input: ListScimConfigurationsRequest,
-  query: URLSearchParams,
-  procedurePath: string,
 ): Promise<EncodedMessage<z.input<typeof listScimConfigurationsResponseSchema>>> {
   requireAdmin(caller, MANAGE);
   const codec = await ctx.pageTokens();
-  const page = resolvePage(
-    codec,
-    `${procedurePath}|${caller.organizationId}`,
-    input.pagination,
-    query,
-  );
+  const page = resolvePage(codec, procedures.listScimConfigurations, caller, input.pagination);
   // The hot path of the console: rows come out of the database as message JSON (no objects per row).
   const rows = await ctx.repos.scimConfigurations.pageJson(caller.organizationId, page.query);
   const { items, pagination } = finishPageBy(codec, page, rows, keysetOfScimConfigurationJson);
@@ -157,8 +151,7 @@ export async function updateScimConfiguration(
   input: UpdateScimConfigurationRequest,
 ): Promise<{ scimConfiguration: ScimConfiguration }> {
   requireAdmin(caller, MANAGE);
-  const id = input.scimConfigurationId.toLowerCase();
-  const ssoConfigurationId = input.ssoConfigurationId?.toLowerCase();
+  const { scimConfigurationId: id, ssoConfigurationId } = input;
   // The row stays locked from the read to the write: updatedAt moves forward across instances.
   return ctx.transaction(async (repos) => {
     const current = await repos.scimConfigurations.findInOrganizationForUpdate(
@@ -195,7 +188,7 @@ export async function deleteScimConfiguration(
   requireAdmin(caller, MANAGE);
   const deleted = await ctx.repos.scimConfigurations.delete(
     caller.organizationId,
-    input.scimConfigurationId.toLowerCase(),
+    input.scimConfigurationId,
   );
   if (!deleted) throw notFound(input.scimConfigurationId);
   return {};
@@ -207,7 +200,7 @@ export async function regenerateScimToken(
   input: RegenerateScimTokenRequest,
 ): Promise<{ token: string; tokenExpiresAt: string }> {
   requireAdmin(caller, MANAGE);
-  const id = input.scimConfigurationId.toLowerCase();
+  const id = input.scimConfigurationId;
   // One transaction: the old digest is replaced by the new one, so the old token is dead at commit.
   // The row is locked from the read on, so concurrent rotations (in any instance) run one after
   // the other and the last one's token is the one that works.

@@ -19,9 +19,12 @@ export function requireAdmin(caller: Caller, what: string): void {
   }
 }
 
-/** Another organization's id answers exactly like an id that does not exist. */
+/**
+ * Another organization's id answers exactly like an id that does not exist. Both are lower case:
+ * the contract normalizes request ids, and the caller's comes from storage.
+ */
 export function requireOwnOrganization(caller: Caller, organizationId: string): void {
-  if (organizationId.toLowerCase() !== caller.organizationId) {
+  if (organizationId !== caller.organizationId) {
     throw new ConnectError('not_found', `organization ${organizationId} not found`);
   }
 }

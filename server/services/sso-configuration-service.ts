@@ -1,4 +1,5 @@
 import { ConnectError } from '../../contracts/connect.ts';
+import { procedures } from '../../contracts/procedures.ts';
 import type {
   GetSsoConfigurationRequest,
   ListSsoConfigurationsRequest,
@@ -31,17 +32,10 @@ export async function listSsoConfigurations(
   ctx: ServiceContext,
   caller: Caller,
   input: ListSsoConfigurationsRequest,
-  query: URLSearchParams,
-  procedurePath: string,
 ): Promise<{ ssoConfigurations: SsoConfigurationMessage[]; pagination: { nextToken?: string } }> {
   requireOwnOrganization(caller, input.organizationId);
   const codec = await ctx.pageTokens();
-  const page = resolvePage(
-    codec,
-    `${procedurePath}|${caller.organizationId}`,
-    input.pagination,
-    query,
-  );
+  const page = resolvePage(codec, procedures.listSsoConfigurations, caller, input.pagination);
   const rows = await ctx.repos.ssoConfigurations.page(caller.organizationId, page.query);
   const { items, pagination } = finishPage(codec, page, rows);
   return { ssoConfigurations: items.map(toMessage), pagination };
@@ -54,7 +48,7 @@ export async function getSsoConfiguration(
 ): Promise<{ ssoConfiguration: SsoConfigurationMessage }> {
   const record = await ctx.repos.ssoConfigurations.findInOrganization(
     caller.organizationId,
-    input.ssoConfigurationId.toLowerCase(),
+    input.ssoConfigurationId,
   );
   if (!record) {
     throw new ConnectError('not_found', `SSO configuration ${input.ssoConfigurationId} not found`);

@@ -19,12 +19,21 @@ function killHard(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Resolves once the server prints its "Listening on" line (PORT=0 picks a free port). */
-export function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error', ...env },
+/**
+ * `server/index.ts` with `env` over this process's environment, minus the database variables: a
+ * test names its database (DATABASE_PATH, or DATABASE_URL for PostgreSQL), never inherits one.
+ */
+function startServer(env: Record<string, string>): ChildProcess {
+  const { DATABASE_URL: _url, DATABASE_PATH: _path, ...inherited } = process.env;
+  return spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    env: { ...inherited, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Resolves once the server prints its "Listening on" line (PORT=0 picks a free port). */
+export function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
+  const child = startServer({ LOG_LEVEL: 'error', ...env });
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
@@ -54,10 +63,7 @@ export function spawnServer(env: Record<string, string>): Promise<SpawnedServer>
 export function runServerToExit(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = startServer(env);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {
