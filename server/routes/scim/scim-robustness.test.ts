@@ -43,9 +43,7 @@ const emails = (count: number, length: number, tag: string) =>
 
 const storedBytes = async (userId: string) =>
   Number(
-    await f.value(
-      sql`SELECT octet_length(attributes) FROM scim_users WHERE user_id = ${userId}`,
-    ),
+    await f.value(sql`SELECT octet_length(attributes) FROM scim_users WHERE user_id = ${userId}`),
   );
 
 /** Provisioned users written straight to the tables: setup for list tests, not what they test. */
