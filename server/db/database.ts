@@ -119,6 +119,10 @@ export function openDatabase(target: DatabaseTarget, options: PostgresOptions = 
     types: pgTypes,
   });
   pool.on('error', (error) => options.onIdleError?.(error));
+  // A connection that fails while checked out but between queries (mid-transaction, say) emits
+  // `error` with no listener, which would crash the process. Its next query fails instead, and
+  // the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
