@@ -13,6 +13,7 @@ const postgresSuites = [
   'server/repositories/**/*.test.ts',
   'server/services/**/*.test.ts',
   'server/connect.test.ts',
+  'server/routes/**/*.test.ts',
   // PostgreSQL only: several instances on one server, a lost connection.
   'server/**/*.postgres.test.ts',
 ];

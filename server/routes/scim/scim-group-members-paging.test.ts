@@ -1,17 +1,18 @@
 // A group of thousands of members is read by keyset pages and answered in chunks of bounded size,
 // one page per turn of the event loop; membership PATCHes touch only the named members.
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MEMBER_PAGE_SIZE } from './scim-group-service.ts';
-import { ORIGIN, type ScimFixture, scimFixture } from './testing/scim-fixture.ts';
-import { GROUP_SCHEMA, patchOp } from './testing/scim-test-client.ts';
-import { seedScimUsers } from './testing/seed-scim-users.ts';
+import { MEMBER_PAGE_SIZE } from '../../services/scim/scim-group-service.ts';
+import { ORIGIN, type ScimFixture, scimFixture } from '../../testing/scim/scim-fixture.ts';
+import { GROUP_SCHEMA, patchOp } from '../../testing/scim/scim-test-client.ts';
+import { seedScimUsers } from '../../testing/scim/seed-scim-users.ts';
 
 let f: ScimFixture;
 let users: string[];
 let groupId: string;
 beforeEach(async () => {
-  f = scimFixture();
-  users = seedScimUsers(f.db, f.orgA, MEMBER_PAGE_SIZE * 2 + 500);
+  f = await scimFixture();
+  users = await seedScimUsers(f.storage, f.orgA, MEMBER_PAGE_SIZE * 2 + 500);
   groupId = (await f.a.post('/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Everyone' })).body
     .id;
 });
@@ -34,7 +35,7 @@ async function chunksOf(path: string): Promise<{ chunks: Uint8Array[]; body: unk
 }
 
 const storedCount = () =>
-  f.db.prepare('SELECT count(*) FROM scim_group_members WHERE group_id = ?').pluck().get(groupId);
+  f.value(sql`SELECT count(*) FROM scim_group_members WHERE group_id = ${groupId}`);
 
 describe('a group of thousands of members', () => {
   it('adds them with one PATCH and answers the group a keyset page per chunk', async () => {
@@ -44,7 +45,7 @@ describe('a group of thousands of members', () => {
     );
     expect(added.status).toBe(200);
     expect(added.body).not.toHaveProperty('members');
-    expect(storedCount()).toBe(users.length);
+    expect(await storedCount()).toBe(users.length);
 
     const { chunks, body } = await chunksOf(`/Groups/${groupId}`);
     // Head with the first page, one chunk per further page, then the close.
@@ -90,13 +91,13 @@ describe('a group of thousands of members', () => {
         { op: 'remove', path: `members[value eq "${second}"]` },
       ),
     );
-    expect(storedCount()).toBe(users.length - 2);
+    expect(await storedCount()).toBe(users.length - 2);
     const refused = await f.a.patch(
       `/Groups/${groupId}`,
       patchOp({ op: 'add', path: 'members', value: [{ value: first }, { value: 'nobody' }] }),
     );
     expect(refused.status).toBe(400);
-    expect(storedCount()).toBe(users.length - 2);
+    expect(await storedCount()).toBe(users.length - 2);
   });
 
   it('renames the group without rewriting its members', async () => {
@@ -109,6 +110,6 @@ describe('a group of thousands of members', () => {
       patchOp({ op: 'replace', path: 'displayName', value: 'All staff' }),
     );
     expect(renamed.body.displayName).toBe('All staff');
-    expect(storedCount()).toBe(users.length);
+    expect(await storedCount()).toBe(users.length);
   });
 });

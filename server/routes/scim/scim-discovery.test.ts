@@ -1,17 +1,18 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createScimV2App } from './scim-app.ts';
-import { ORIGIN, type ScimFixture, scimFixture } from './testing/scim-fixture.ts';
+import { ORIGIN, type ScimFixture, scimFixture } from '../../testing/scim/scim-fixture.ts';
 import {
   ENTERPRISE,
   ERROR_SCHEMA,
   GROUP_SCHEMA,
   scimClient,
   USER_SCHEMA,
-} from './testing/scim-test-client.ts';
+} from '../../testing/scim/scim-test-client.ts';
+import { createScimV2App } from './scim-app.ts';
 
 let f: ScimFixture;
 beforeEach(async () => {
-  f = scimFixture();
+  f = await scimFixture();
 });
 afterEach(() => f.close());
 
@@ -98,8 +99,12 @@ describe('discovery', () => {
 describe('unexpected failures', () => {
   it('answer a SCIM 500 and are logged without the token', async () => {
     const lines: string[] = [];
-    const app = createScimV2App({ db: f.db, log: { error: (line) => lines.push(line) } });
-    f.db.exec('DROP TABLE scim_group_members; DROP TABLE scim_users');
+    const app = createScimV2App({
+      storage: f.storage,
+      log: { error: (line) => lines.push(line) },
+    });
+    await sql`DROP TABLE scim_group_members`.execute(f.database.db);
+    await sql`DROP TABLE scim_users`.execute(f.database.db);
     const response = await scimClient(app, f.configA.token).get('/Users');
     expect(response.status).toBe(500);
     expect(response.body).toEqual({
@@ -108,7 +113,8 @@ describe('unexpected failures', () => {
       detail: 'Internal error',
     });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('no such table');
+    // SQLite: no such table; PostgreSQL: relation does not exist.
+    expect(lines[0]).toMatch(/no such table|does not exist/);
     expect(lines[0]).not.toContain(f.configA.token);
   });
 });

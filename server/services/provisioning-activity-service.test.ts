@@ -1,22 +1,27 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testConnectionResponseSchema } from '../../contracts/provisioning-activity.ts';
-import { getActivity, TEST_CONNECTION_TIMEOUT_MS, testConnection } from './activity-service.ts';
-import { authenticationDetails } from './scim-auth.ts';
-import { ORIGIN, type ScimFixture, scimFixture } from './testing/scim-fixture.ts';
-import { GROUP_SCHEMA, USER_SCHEMA } from './testing/scim-test-client.ts';
-import { T0 } from './testing/scim-test-database.ts';
+import { ORIGIN, type ScimFixture, scimFixture } from '../testing/scim/scim-fixture.ts';
+import { T0 } from '../testing/scim/scim-seed.ts';
+import { GROUP_SCHEMA, USER_SCHEMA } from '../testing/scim/scim-test-client.ts';
+import {
+  getActivity,
+  TEST_CONNECTION_TIMEOUT_MS,
+  testConnection,
+} from './provisioning-activity-service.ts';
+import { authenticationDetails } from './scim/scim-authentication.ts';
 
 let f: ScimFixture;
 beforeEach(async () => {
-  f = scimFixture();
+  f = await scimFixture();
 });
 afterEach(() => f.close());
 
 const HOUR = 60 * 60 * 1000;
 
 describe('getActivity', () => {
-  it('reports a configuration that was never used', () => {
-    expect(getActivity(f.db, f.orgA, [f.configA.id], f.now())).toEqual([
+  it('reports a configuration that was never used', async () => {
+    expect(await getActivity(f.repos, f.orgA, [f.configA.id], f.now())).toEqual([
       {
         scimConfigurationId: f.configA.id,
         requestsLast24h: 0,
@@ -28,10 +33,10 @@ describe('getActivity', () => {
     ]);
   });
 
-  it('omits ids of other organizations and unknown ids, keeps request order, ignores repeats', () => {
-    const second = f.configuration(f.orgA);
-    const activities = getActivity(
-      f.db,
+  it('omits ids of other organizations and unknown ids, keeps request order, ignores repeats', async () => {
+    const second = await f.configuration(f.orgA);
+    const activities = await getActivity(
+      f.repos,
       f.orgA,
       [second.id, f.configB.id, '00000000-0000-7000-8000-000000000000', f.configA.id, second.id],
       f.now(),
@@ -48,32 +53,36 @@ describe('getActivity', () => {
     await f.a.get('/Users');
     f.advance(2 * HOUR);
     const lastRequestAt = new Date(T0.getTime() + 23 * HOUR).toISOString();
-    expect(getActivity(f.db, f.orgA, [f.configA.id], f.now())[0]).toMatchObject({
+    expect((await getActivity(f.repos, f.orgA, [f.configA.id], f.now()))[0]).toMatchObject({
       lastRequestAt,
       requestsLast24h: 1,
     });
     // Three days later a request from another configuration prunes the log.
     f.advance(72 * HOUR);
     await f.b.get('/Users');
-    const remaining = f.db
-      .prepare('SELECT count(*) FROM scim_request_counts WHERE scim_configuration_id = ?')
-      .pluck()
-      .get(f.configA.id);
+    const remaining = await f.value(
+      sql`SELECT count(*) FROM scim_request_counts WHERE scim_configuration_id = ${f.configA.id}`,
+    );
     expect(remaining).toBe(0);
-    expect(getActivity(f.db, f.orgA, [f.configA.id], f.now())[0]).toMatchObject({
+    expect((await getActivity(f.repos, f.orgA, [f.configA.id], f.now()))[0]).toMatchObject({
       lastRequestAt,
       requestsLast24h: 0,
     });
   });
 
   it('counts provisioned users and groups per creating configuration', async () => {
-    const second = f.configuration(f.orgA);
+    const second = await f.configuration(f.orgA);
     const other = f.client(second.token);
     await f.a.post('/Users', { schemas: [USER_SCHEMA], userName: 'a1' });
     await f.a.post('/Users', { schemas: [USER_SCHEMA], userName: 'a2' });
     await other.post('/Users', { schemas: [USER_SCHEMA], userName: 'b1' });
     await other.post('/Groups', { schemas: [GROUP_SCHEMA], displayName: 'G' });
-    const [first, secondActivity] = getActivity(f.db, f.orgA, [f.configA.id, second.id], f.now());
+    const [first, secondActivity] = await getActivity(
+      f.repos,
+      f.orgA,
+      [f.configA.id, second.id],
+      f.now(),
+    );
     expect(first).toMatchObject({ provisionedUsers: 2, provisionedGroups: 0, requestsLast24h: 2 });
     expect(secondActivity).toMatchObject({
       provisionedUsers: 1,
@@ -84,11 +93,9 @@ describe('getActivity', () => {
 
   it('keeps users when their configuration is deleted', async () => {
     const created = await f.a.post('/Users', { schemas: [USER_SCHEMA], userName: 'stay' });
-    f.db.prepare('DELETE FROM scim_configurations WHERE id = ?').run(f.configA.id);
-    expect(
-      f.db.prepare('SELECT count(*) FROM users WHERE id = ?').pluck().get(created.body.id),
-    ).toBe(1);
-    expect(getActivity(f.db, f.orgA, [f.configA.id], f.now())).toEqual([]);
+    await sql`DELETE FROM scim_configurations WHERE id = ${f.configA.id}`.execute(f.database.db);
+    expect(await f.value(sql`SELECT count(*) FROM users WHERE id = ${created.body.id}`)).toBe(1);
+    expect(await getActivity(f.repos, f.orgA, [f.configA.id], f.now())).toEqual([]);
   });
 });
 
@@ -122,7 +129,7 @@ describe('testConnection', () => {
   });
 
   it('reports the status and SCIM detail of a refused token', async () => {
-    const disabled = f.configuration(f.orgA, { enabled: false });
+    const disabled = await f.configuration(f.orgA, { enabled: false });
     expect(await testConnection({ token: 'scim_wrong', scimBaseUrl, fetch: inProcess })).toEqual({
       ok: false,
       status: 401,

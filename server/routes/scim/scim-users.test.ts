@@ -1,11 +1,17 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ORIGIN, type ScimFixture, scimFixture } from './testing/scim-fixture.ts';
-import { ENTERPRISE, ERROR_SCHEMA, patchOp, USER_SCHEMA } from './testing/scim-test-client.ts';
-import { T0 } from './testing/scim-test-database.ts';
+import { ORIGIN, type ScimFixture, scimFixture } from '../../testing/scim/scim-fixture.ts';
+import { T0 } from '../../testing/scim/scim-seed.ts';
+import {
+  ENTERPRISE,
+  ERROR_SCHEMA,
+  patchOp,
+  USER_SCHEMA,
+} from '../../testing/scim/scim-test-client.ts';
 
 let f: ScimFixture;
 beforeEach(async () => {
-  f = scimFixture();
+  f = await scimFixture();
 });
 afterEach(() => f.close());
 
@@ -21,10 +27,10 @@ async function createUser(userName: string, extra: Record<string, unknown> = {})
   return response.body as { id: string } & Record<string, unknown>;
 }
 
-function memberRow(id: string) {
-  return f.db
-    .prepare('SELECT organization_id, name, email, role, status FROM users WHERE id = ?')
-    .get(id);
+async function memberRow(id: string) {
+  const { rows } = await sql`SELECT organization_id, name, email, role, status FROM users
+    WHERE id = ${id}`.execute(f.database.db);
+  return rows[0];
 }
 
 const q = (filter: string) => `/Users?filter=${encodeURIComponent(filter)}`;
@@ -55,7 +61,7 @@ describe('POST /Users', () => {
         location: `${ORIGIN}/scim/v2/Users/${id}`,
       },
     });
-    expect(memberRow(id)).toEqual({
+    expect(await memberRow(id)).toEqual({
       organization_id: f.orgA,
       name: 'Ada Lovelace',
       email: 'ada@acme.test',
@@ -66,7 +72,7 @@ describe('POST /Users', () => {
 
   it('creates a suspended member when active is false', async () => {
     const created = await createUser('off@acme.test', { active: false });
-    expect(memberRow(created.id)).toMatchObject({ status: 'USER_STATUS_SUSPENDED' });
+    expect(await memberRow(created.id)).toMatchObject({ status: 'USER_STATUS_SUSPENDED' });
   });
 
   it('answers 409 uniqueness for a duplicate userName, whatever its case', async () => {
@@ -101,7 +107,7 @@ describe('POST /Users', () => {
     expect(created).not.toHaveProperty('favouriteColour');
     expect(created).not.toHaveProperty('password');
     expect(created).not.toHaveProperty('groups');
-    const stored = f.db.prepare('SELECT attributes FROM scim_users').pluck().get();
+    const stored = await f.value(sql`SELECT attributes FROM scim_users`);
     expect(String(stored)).not.toContain('hunter2');
   });
 
@@ -311,7 +317,7 @@ describe('GET, PUT, PATCH, DELETE /Users/{id}', () => {
     expect(replaced.body).not.toHaveProperty('externalId');
     expect(replaced.body.meta.lastModified).toBe(new Date(T0.getTime() + 5000).toISOString());
     expect(replaced.body.meta.created).toBe(T0.toISOString());
-    expect(memberRow(ada.id)).toMatchObject({
+    expect(await memberRow(ada.id)).toMatchObject({
       status: 'USER_STATUS_SUSPENDED',
       email: 'ada.lovelace@acme.test',
     });
@@ -339,7 +345,7 @@ describe('GET, PUT, PATCH, DELETE /Users/{id}', () => {
       name: { givenName: 'Ada' },
       emails: [{ value: 'ada@work.test', type: 'work' }],
     });
-    expect(memberRow(ada.id)).toMatchObject({
+    expect(await memberRow(ada.id)).toMatchObject({
       status: 'USER_STATUS_SUSPENDED',
       name: 'Ada',
       email: 'ada@work.test',
@@ -349,7 +355,7 @@ describe('GET, PUT, PATCH, DELETE /Users/{id}', () => {
       patchOp({ op: 'replace', value: { active: true } }),
     );
     expect(reactivated.body.active).toBe(true);
-    expect(memberRow(ada.id)).toMatchObject({ status: 'USER_STATUS_ACTIVE' });
+    expect(await memberRow(ada.id)).toMatchObject({ status: 'USER_STATUS_ACTIVE' });
   });
 
   it('answers 400 for bad PATCH requests and leaves the user unchanged', async () => {
@@ -385,17 +391,14 @@ describe('GET, PUT, PATCH, DELETE /Users/{id}', () => {
     const response = await f.a.delete(`/Users/${ada.id}`);
     expect(response.status).toBe(204);
     expect(response.body).toBeUndefined();
-    expect(memberRow(ada.id)).toBeUndefined();
+    expect(await memberRow(ada.id)).toBeUndefined();
     expect((await f.a.get(`/Users/${ada.id}`)).status).toBe(404);
     expect((await f.a.delete(`/Users/${ada.id}`)).status).toBe(404);
   });
 
   it('never deletes members that SCIM did not provision', async () => {
-    const admin = f.db
-      .prepare('SELECT id FROM users WHERE organization_id = ?')
-      .pluck()
-      .get(f.orgA);
+    const admin = await f.value(sql`SELECT id FROM users WHERE organization_id = ${f.orgA}`);
     expect((await f.a.delete(`/Users/${String(admin)}`)).status).toBe(404);
-    expect(memberRow(String(admin))).toBeDefined();
+    expect(await memberRow(String(admin))).toBeDefined();
   });
 });

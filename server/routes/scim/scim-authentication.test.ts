@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getActivity } from './activity-service.ts';
-import { authenticationDetails } from './scim-auth.ts';
-import { ORIGIN, type ScimFixture, scimFixture } from './testing/scim-fixture.ts';
-import { ERROR_SCHEMA } from './testing/scim-test-client.ts';
-import { rotateToken, T0 } from './testing/scim-test-database.ts';
+import { hashToken } from '../../security/tokens.ts';
+import { getActivity } from '../../services/provisioning-activity-service.ts';
+import { authenticationDetails } from '../../services/scim/scim-authentication.ts';
+import { ORIGIN, type ScimFixture, scimFixture } from '../../testing/scim/scim-fixture.ts';
+import { T0 } from '../../testing/scim/scim-seed.ts';
+import { ERROR_SCHEMA } from '../../testing/scim/scim-test-client.ts';
 
 let f: ScimFixture;
 beforeEach(async () => {
-  f = scimFixture();
+  f = await scimFixture();
 });
 afterEach(() => f.close());
 
@@ -50,7 +51,12 @@ describe('SCIM bearer authentication', () => {
   });
 
   it('refuses a rotated-away token at once, and accepts the new one', async () => {
-    rotateToken(f.db, f.configA.id, 'scim_rotated');
+    await f.repos.scimConfigurations.replaceToken(f.orgA, f.configA.id, {
+      tokenHash: hashToken('scim_rotated'),
+      lifetimeSeconds: 31_536_000,
+      expiresAt: new Date(T0.getTime() + 365 * 24 * 3600 * 1000).toISOString(),
+      updatedAt: T0.toISOString(),
+    });
     await expectUnauthorized(
       f.a.get('/Users'),
       'Unknown SCIM bearer token: it was never issued or has been rotated',
@@ -59,16 +65,16 @@ describe('SCIM bearer authentication', () => {
   });
 
   it('refuses an expired token and says so', async () => {
-    const expired = f.configuration(f.orgA, { expiresAt: T0 });
+    const expired = await f.configuration(f.orgA, { expiresAt: T0 });
     await expectUnauthorized(f.client(expired.token).get('/Users'), authenticationDetails.expired);
-    const future = f.configuration(f.orgA, { expiresAt: new Date(T0.getTime() + 1000) });
+    const future = await f.configuration(f.orgA, { expiresAt: new Date(T0.getTime() + 1000) });
     expect((await f.client(future.token).get('/Users')).status).toBe(200);
     f.advance(1000);
     await expectUnauthorized(f.client(future.token).get('/Users'), authenticationDetails.expired);
   });
 
   it('refuses the token of a disabled configuration and says so', async () => {
-    const disabled = f.configuration(f.orgA, { enabled: false });
+    const disabled = await f.configuration(f.orgA, { enabled: false });
     await expectUnauthorized(
       f.client(disabled.token).post('/Users', { userName: 'x' }),
       authenticationDetails.disabled,
@@ -81,8 +87,8 @@ describe('SCIM bearer authentication', () => {
   });
 
   it('records authenticated and rejected requests against the configuration', async () => {
-    const disabled = f.configuration(f.orgA, { enabled: false });
-    const expired = f.configuration(f.orgA, { expiresAt: T0 });
+    const disabled = await f.configuration(f.orgA, { enabled: false });
+    const expired = await f.configuration(f.orgA, { expiresAt: T0 });
     await f.a.get('/Users');
     f.advance(60_000);
     await f.a.get('/Groups');
@@ -90,7 +96,12 @@ describe('SCIM bearer authentication', () => {
     await f.client(disabled.token).get('/Users');
     await f.client(expired.token).get('/Users');
     await f.client('scim_unknown').get('/Users');
-    const activities = getActivity(f.db, f.orgA, [f.configA.id, disabled.id, expired.id], f.now());
+    const activities = await getActivity(
+      f.repos,
+      f.orgA,
+      [f.configA.id, disabled.id, expired.id],
+      f.now(),
+    );
     expect(activities).toEqual([
       {
         scimConfigurationId: f.configA.id,

@@ -1,8 +1,12 @@
 // Stored rows -> SCIM resource JSON (RFC 7643 §3: schemas, id, externalId, attributes, meta).
-import type { ScimGroupRow } from './scim-group-repository.ts';
-import { isJsonObject, type JsonObject, type JsonValue } from './scim-json.ts';
-import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './scim-schema-definitions.ts';
-import type { ScimUserRow } from './scim-user-repository.ts';
+import type { ScimGroupRow } from '../../repositories/scim-group-repository.ts';
+import type { ScimUserRow } from '../../repositories/scim-user-repository.ts';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../scim/scim-json.ts';
+import {
+  ENTERPRISE_USER_SCHEMA,
+  GROUP_SCHEMA,
+  USER_SCHEMA,
+} from '../../scim/scim-schema-definitions.ts';
 
 export function parseStoredAttributes(json: string): JsonObject {
   const value: unknown = JSON.parse(json);

@@ -1,22 +1,23 @@
 // What the SCIM endpoint accepts as a JSON request body, beyond well-formed JSON.
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH } from './scim-json.ts';
-import { type ScimFixture, scimFixture } from './testing/scim-fixture.ts';
+import { MAX_JSON_DEPTH } from '../../scim/scim-json.ts';
+import { type ScimFixture, scimFixture } from '../../testing/scim/scim-fixture.ts';
 import {
   ENTERPRISE,
   ERROR_SCHEMA,
   GROUP_SCHEMA,
   PATCH_OP,
   USER_SCHEMA,
-} from './testing/scim-test-client.ts';
+} from '../../testing/scim/scim-test-client.ts';
 
 let f: ScimFixture;
 beforeEach(async () => {
-  f = scimFixture();
+  f = await scimFixture();
 });
 afterEach(() => f.close());
 
-const count = (table: string) => f.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+const count = (table: string) => f.value(sql`SELECT count(*) FROM ${sql.table(table)}`);
 
 describe('deeply nested bodies', () => {
   const tooDeep = {
@@ -39,8 +40,8 @@ describe('deeply nested bodies', () => {
       `{"schemas":["${GROUP_SCHEMA}"],"displayName":"g","members":[${deepObject(MAX_JSON_DEPTH)}]}`,
     );
     expect(group).toMatchObject({ status: 400, body: tooDeep });
-    expect(count('scim_users')).toBe(0);
-    expect(count('scim_groups')).toBe(0);
+    expect(await count('scim_users')).toBe(0);
+    expect(await count('scim_groups')).toBe(0);
 
     const user = await f.a.post('/Users', { schemas: [USER_SCHEMA], userName: 'u' });
     const patched = await f.a.patch(
@@ -82,9 +83,9 @@ describe('text that is not valid UTF-8', () => {
     expect(
       await f.a.post('/Groups', `{"schemas":["${GROUP_SCHEMA}"],"displayName":"G\\udbff"}`),
     ).toMatchObject(invalid('displayName must be valid UTF-8 text'));
-    expect(count('scim_users')).toBe(0);
-    expect(count('users')).toBe(2);
-    expect(count('scim_groups')).toBe(0);
+    expect(await count('scim_users')).toBe(0);
+    expect(await count('users')).toBe(2);
+    expect(await count('scim_groups')).toBe(0);
 
     const user = await f.a.post('/Users', { schemas: [USER_SCHEMA], userName: 'grace' });
     const patched = await f.a.patch(
@@ -119,6 +120,6 @@ describe('text that is not valid UTF-8', () => {
     const created = await f.a.post('/Users', { schemas: [USER_SCHEMA], userName });
     expect(created.status).toBe(201);
     expect((await f.a.get(`/Users/${created.body.id}`)).body.userName).toBe(userName);
-    expect(f.db.prepare('SELECT user_name FROM scim_users').pluck().get()).toBe(userName);
+    expect(await f.value(sql`SELECT user_name FROM scim_users`)).toBe(userName);
   });
 });

@@ -2,17 +2,10 @@
 // at a time, each page in its own turn of the event loop, so a group of tens of thousands of
 // members never holds the loop (or builds its whole JSON) at once.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { JsonObject, JsonValue } from './scim-json.ts';
-
-export interface StreamedResource {
-  /** Every attribute but the paged one. */
-  resource: JsonObject;
-  /** The paged attribute: non-empty pages in order; omitted from the JSON when there are none. */
-  paged?: { attribute: string; pages: Iterator<JsonValue[]> };
-}
+import type { PagedResource } from '../../services/scim/scim-group-service.ts';
 
 /** The resource's JSON as a byte stream: the head, then one chunk per page, then the close. */
-export function streamResourceJson(streamed: StreamedResource): ReadableStream<Uint8Array> {
+export function streamResourceJson(streamed: PagedResource): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const json = JSON.stringify(streamed.resource);
   const paged = streamed.paged;
@@ -30,7 +23,7 @@ export function streamResourceJson(streamed: StreamedResource): ReadableStream<U
   return new ReadableStream({
     async pull(controller) {
       if (started) await nextTurn();
-      const next = paged.pages.next();
+      const next = await paged.pages.next();
       if (next.done) {
         controller.enqueue(encoder.encode(started ? ']}' : json));
         controller.close();

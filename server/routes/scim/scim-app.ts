@@ -1,32 +1,33 @@
 // The SCIM 2.0 service-provider endpoint (RFC 7643/7644), mounted by the app at /scim/v2.
-import type Database from 'better-sqlite3';
 import { type Context, Hono } from 'hono';
-import { decodeUtf8, readLimited } from '../http-body.ts';
-import {
-  type AuthThrottle,
-  createAuthThrottle,
-  throttleFailedAuthentication,
-} from '../security/auth-throttle.ts';
-import { activityRecorder, authenticate } from './scim-auth.ts';
-import type { ListQuery, ScimRequestContext } from './scim-context.ts';
+import { decodeUtf8, readLimited } from '../../http-body.ts';
+import type { Storage } from '../../repositories/repositories.ts';
 import {
   getResourceType,
   getSchema,
   listResourceTypes,
   listSchemas,
   serviceProviderConfig,
-} from './scim-discovery.ts';
-import { badRequest, notFound, ScimError } from './scim-errors.ts';
+} from '../../scim/scim-discovery.ts';
+import { badRequest, notFound, ScimError } from '../../scim/scim-errors.ts';
+import { isJsonObject, type JsonObject, parseJsonObject } from '../../scim/scim-json.ts';
+import type { ListQuery } from '../../scim/scim-query.ts';
+import {
+  type AuthThrottle,
+  createAuthThrottle,
+  throttleFailedAuthentication,
+} from '../../security/auth-throttle.ts';
+import { activityRecorder, authenticate } from '../../services/scim/scim-authentication.ts';
+import type { ScimRequestContext } from '../../services/scim/scim-context.ts';
 import {
   createGroup,
   deleteGroup,
   getGroup,
   listGroups,
+  type PagedResource,
   patchGroup,
   replaceGroup,
-} from './scim-group-service.ts';
-import { isJsonObject, type JsonObject, parseJsonObject } from './scim-json.ts';
-import { type StreamedResource, streamResourceJson } from './scim-streamed-resource.ts';
+} from '../../services/scim/scim-group-service.ts';
 import {
   createUser,
   deleteUser,
@@ -34,7 +35,8 @@ import {
   listUsers,
   patchUser,
   replaceUser,
-} from './scim-user-service.ts';
+} from '../../services/scim/scim-user-service.ts';
+import { streamResourceJson } from './scim-streamed-resource.ts';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -60,7 +62,7 @@ function scimJson(
 /** A group with its members written a page at a time (see scim-streamed-resource.ts). */
 function scimStreamed(
   status: number,
-  streamed: StreamedResource,
+  streamed: PagedResource,
   headers: Record<string, string> = {},
 ): Response {
   return new Response(streamResourceJson(streamed), {
@@ -139,7 +141,7 @@ async function jsonBody(c: ScimContext): Promise<JsonObject> {
 }
 
 export function createScimV2App(deps: {
-  db: Database.Database;
+  storage: Storage;
   now?: () => Date;
   /** Where unexpected failures are reported; defaults to stderr. */
   log?: { error: (line: string) => void };
@@ -149,7 +151,7 @@ export function createScimV2App(deps: {
   const now = deps.now ?? (() => new Date());
   const logError = deps.log?.error ?? ((line: string) => console.error(line));
   const app = new Hono<ScimEnv>();
-  const record = activityRecorder(deps.db, logError);
+  const record = activityRecorder(deps.storage.repos, logError);
 
   app.onError((error) => {
     if (error instanceof ScimError) return errorResponse(error);
@@ -179,8 +181,13 @@ export function createScimV2App(deps: {
   );
   app.use('*', async (c, next) => {
     const at = now();
-    const caller = authenticate(deps.db, c.req.header('Authorization'), at, record);
-    c.set('scim', { db: deps.db, ...caller, now: at, baseUrl: baseUrlOf(c.req.url) });
+    const caller = await authenticate(
+      deps.storage.repos,
+      c.req.header('Authorization'),
+      at,
+      record,
+    );
+    c.set('scim', { storage: deps.storage, ...caller, now: at, baseUrl: baseUrlOf(c.req.url) });
     await next();
   });
 
@@ -201,39 +208,47 @@ export function createScimV2App(deps: {
   app.get('/Schemas', (c) => scimJson(200, listSchemas(c.var.scim.baseUrl)));
   app.get('/Schemas/:urn', (c) => scimJson(200, getSchema(c.req.param('urn'), c.var.scim.baseUrl)));
 
-  app.get('/Users', (c) => scimJson(200, listUsers(c.var.scim, listQuery(c))));
+  app.get('/Users', async (c) => scimJson(200, await listUsers(c.var.scim, listQuery(c))));
   app.post('/Users', async (c) => {
-    const user = createUser(c.var.scim, await jsonBody(c));
+    const user = await createUser(c.var.scim, await jsonBody(c));
     return scimJson(201, user, locationHeader(user));
   });
-  app.get('/Users/:id', (c) => scimJson(200, getUser(c.var.scim, c.req.param('id'), listQuery(c))));
+  app.get('/Users/:id', async (c) =>
+    scimJson(200, await getUser(c.var.scim, c.req.param('id'), listQuery(c))),
+  );
   app.put('/Users/:id', async (c) =>
-    scimJson(200, replaceUser(c.var.scim, c.req.param('id'), await jsonBody(c))),
+    scimJson(200, await replaceUser(c.var.scim, c.req.param('id'), await jsonBody(c))),
   );
   app.patch('/Users/:id', async (c) =>
-    scimJson(200, patchUser(c.var.scim, c.req.param('id'), await jsonBody(c))),
+    scimJson(200, await patchUser(c.var.scim, c.req.param('id'), await jsonBody(c))),
   );
-  app.delete('/Users/:id', (c) => {
-    deleteUser(c.var.scim, c.req.param('id'));
+  app.delete('/Users/:id', async (c) => {
+    await deleteUser(c.var.scim, c.req.param('id'));
     return c.body(null, 204);
   });
 
-  app.get('/Groups', (c) => scimJson(200, listGroups(c.var.scim, listQuery(c))));
+  app.get('/Groups', async (c) => scimJson(200, await listGroups(c.var.scim, listQuery(c))));
   app.post('/Groups', async (c) => {
-    const group = createGroup(c.var.scim, await jsonBody(c));
+    const group = await createGroup(c.var.scim, await jsonBody(c));
     return scimStreamed(201, group, locationHeader(group.resource));
   });
-  app.get('/Groups/:id', (c) =>
-    scimStreamed(200, getGroup(c.var.scim, c.req.param('id'), listQuery(c))),
+  app.get('/Groups/:id', async (c) =>
+    scimStreamed(200, await getGroup(c.var.scim, c.req.param('id'), listQuery(c))),
   );
   app.put('/Groups/:id', async (c) =>
-    scimStreamed(200, replaceGroup(c.var.scim, c.req.param('id'), await jsonBody(c), listQuery(c))),
+    scimStreamed(
+      200,
+      await replaceGroup(c.var.scim, c.req.param('id'), await jsonBody(c), listQuery(c)),
+    ),
   );
   app.patch('/Groups/:id', async (c) =>
-    scimStreamed(200, patchGroup(c.var.scim, c.req.param('id'), await jsonBody(c), listQuery(c))),
+    scimStreamed(
+      200,
+      await patchGroup(c.var.scim, c.req.param('id'), await jsonBody(c), listQuery(c)),
+    ),
   );
-  app.delete('/Groups/:id', (c) => {
-    deleteGroup(c.var.scim, c.req.param('id'));
+  app.delete('/Groups/:id', async (c) => {
+    await deleteGroup(c.var.scim, c.req.param('id'));
     return c.body(null, 204);
   });
 

@@ -1,7 +1,8 @@
 // The request sequences Okta and Microsoft Entra ID send while provisioning, end to end.
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getActivity } from './activity-service.ts';
-import { type ScimFixture, scimFixture } from './testing/scim-fixture.ts';
+import { getActivity } from '../../services/provisioning-activity-service.ts';
+import { type ScimFixture, scimFixture } from '../../testing/scim/scim-fixture.ts';
 import {
   ENTERPRISE,
   GROUP_SCHEMA,
@@ -9,11 +10,11 @@ import {
   type ScimClient,
   type ScimResponse,
   USER_SCHEMA,
-} from './testing/scim-test-client.ts';
+} from '../../testing/scim/scim-test-client.ts';
 
 let f: ScimFixture;
 beforeEach(async () => {
-  f = scimFixture();
+  f = await scimFixture();
 });
 afterEach(() => f.close());
 
@@ -42,7 +43,7 @@ function counting(client: ScimClient): ScimClient & { readonly requests: number 
 const filterQuery = (filter: string) => `filter=${encodeURIComponent(filter)}`;
 
 function memberStatus(id: string): unknown {
-  return f.db.prepare('SELECT status FROM users WHERE id = ?').pluck().get(id);
+  return f.value(sql`SELECT status FROM users WHERE id = ${id}`);
 }
 
 describe('Okta-style provisioning', () => {
@@ -68,7 +69,7 @@ describe('Okta-style provisioning', () => {
     });
     expect(created.status).toBe(201);
     const userId: string = created.body.id;
-    expect(memberStatus(userId)).toBe('USER_STATUS_ACTIVE');
+    expect(await memberStatus(userId)).toBe('USER_STATUS_ACTIVE');
 
     const found = await okta.get(lookup);
     expect(found.body.totalResults).toBe(1);
@@ -92,7 +93,7 @@ describe('Okta-style provisioning', () => {
     });
     expect(deactivated.status).toBe(200);
     expect(deactivated.body.active).toBe(false);
-    expect(memberStatus(userId)).toBe('USER_STATUS_SUSPENDED');
+    expect(await memberStatus(userId)).toBe('USER_STATUS_SUSPENDED');
 
     const second = (
       await okta.post('/Users', { schemas: [USER_SCHEMA], userName: 'grace@acme.test' })
@@ -148,7 +149,7 @@ describe('Okta-style provisioning', () => {
     expect((await okta.delete(`/Groups/${groupId}`)).status).toBe(204);
     expect((await okta.get(`/Groups/${groupId}`)).status).toBe(404);
 
-    const [activity] = getActivity(f.db, f.orgA, [f.configA.id], f.now());
+    const [activity] = await getActivity(f.repos, f.orgA, [f.configA.id], f.now());
     expect(activity).toEqual({
       scimConfigurationId: f.configA.id,
       lastRequestAt: f.now().toISOString(),
@@ -202,14 +203,14 @@ describe('Microsoft Entra ID-style provisioning', () => {
     });
     expect(disabled.status).toBe(200);
     expect(disabled.body.active).toBe(false);
-    expect(memberStatus(id)).toBe('USER_STATUS_SUSPENDED');
+    expect(await memberStatus(id)).toBe('USER_STATUS_SUSPENDED');
 
     const enabled = await entra.patch(`/Users/${id}`, {
       schemas: [PATCH_OP],
       Operations: [{ op: 'Replace', path: 'active', value: 'True' }],
     });
     expect(enabled.body.active).toBe(true);
-    expect(memberStatus(id)).toBe('USER_STATUS_ACTIVE');
+    expect(await memberStatus(id)).toBe('USER_STATUS_ACTIVE');
 
     const changed = await entra.patch(`/Users/${id}`, {
       schemas: [PATCH_OP],
@@ -238,7 +239,7 @@ describe('Microsoft Entra ID-style provisioning', () => {
         manager: { value: 'manager-object-id' },
       },
     });
-    expect(f.db.prepare('SELECT email FROM users WHERE id = ?').pluck().get(id)).toBe(
+    expect(await f.value(sql`SELECT email FROM users WHERE id = ${id}`)).toBe(
       'updatedEmail@microsoft.com',
     );
 
@@ -293,10 +294,10 @@ describe('Microsoft Entra ID-style provisioning', () => {
     const deleted = await entra.delete(`/Users/${id}`);
     expect(deleted.status).toBe(204);
     expect((await entra.get(`/Users/${id}`)).status).toBe(404);
-    expect(memberStatus(id)).toBeUndefined();
+    expect(await memberStatus(id)).toBeUndefined();
 
     f.advance(30_000);
-    const [activity] = getActivity(f.db, f.orgA, [f.configA.id], f.now());
+    const [activity] = await getActivity(f.repos, f.orgA, [f.configA.id], f.now());
     expect(activity).toMatchObject({
       lastRequestAt: new Date(f.now().getTime() - 30_000).toISOString(),
       requestsLast24h: entra.requests,

@@ -6,22 +6,33 @@ import type { AddressInfo } from 'node:net';
 import { createConnection } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { uuidv7 } from '../ids.ts';
+import { uuidv7 } from '../../ids.ts';
+import { MAX_PAGE_CHARS } from '../../scim/scim-list.ts';
+import {
+  MAX_RESOURCE_BYTES,
+  MAX_VALUE_BYTES,
+  MAX_VALUES,
+} from '../../scim/scim-resource-limits.ts';
 import {
   AUTH_FAILURES_PER_MINUTE,
   type AuthThrottle,
   createAuthThrottle,
-} from '../security/auth-throttle.ts';
-import { RECORDING_FAILURE_LOG_INTERVAL_MS } from './scim-auth.ts';
-import { MAX_PAGE_CHARS } from './scim-list.ts';
-import { MAX_RESOURCE_BYTES, MAX_VALUE_BYTES, MAX_VALUES } from './scim-resource-limits.ts';
-import { type ScimFixture, scimFixture } from './testing/scim-fixture.ts';
-import { GROUP_SCHEMA, patchOp, scimClient, USER_SCHEMA } from './testing/scim-test-client.ts';
+} from '../../security/auth-throttle.ts';
+import { RECORDING_FAILURE_LOG_INTERVAL_MS } from '../../services/scim/scim-authentication.ts';
+import { type ScimFixture, scimFixture } from '../../testing/scim/scim-fixture.ts';
+import {
+  GROUP_SCHEMA,
+  patchOp,
+  scimClient,
+  USER_SCHEMA,
+} from '../../testing/scim/scim-test-client.ts';
+import { createScimV2App } from './scim-app.ts';
 
 let f: ScimFixture;
-beforeEach(() => {
-  f = scimFixture();
+beforeEach(async () => {
+  f = await scimFixture();
 });
 afterEach(() => f.close());
 
@@ -30,35 +41,47 @@ const emails = (count: number, length: number, tag: string) =>
     value: `${tag}-${index}-${'x'.repeat(length)}@grow.test`,
   }));
 
-const storedBytes = (userId: string) =>
-  f.db
-    .prepare('SELECT length(CAST(attributes AS BLOB)) FROM scim_users WHERE user_id = ?')
-    .pluck()
-    .get(userId) as number;
+const storedBytes = async (userId: string) =>
+  Number(
+    await f.value(sql`SELECT octet_length(attributes) FROM scim_users WHERE user_id = ${userId}`),
+  );
 
 /** Provisioned users written straight to the tables: setup for list tests, not what they test. */
-function seedUsers(count: number, attributes: (index: number) => object = () => ({})): string[] {
+async function seedUsers(
+  count: number,
+  attributes: (index: number) => object = () => ({}),
+): Promise<string[]> {
   const at = new Date().toISOString();
-  const insertUser = f.db.prepare(
-    `INSERT INTO users (id, organization_id, name, email, role, status, created_at)
-     VALUES (?, ?, ?, ?, 'ORGANIZATION_ROLE_MEMBER', 'USER_STATUS_ACTIVE', ?)`,
-  );
-  const insertScim = f.db.prepare(
-    `INSERT INTO scim_users (user_id, organization_id, scim_configuration_id, user_name,
-       user_name_key, external_id, active, attributes, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, NULL, 1, ?, ?, ?)`,
-  );
   const ids: string[] = [];
-  f.db.transaction(() => {
+  await f.storage.transaction(async (repos) => {
     for (let index = 0; index < count; index += 1) {
       const id = uuidv7();
       const userName = `seeded${index}@acme.test`;
-      insertUser.run(id, f.orgA, `Seeded ${index}`, userName, at);
+      await repos.users.insert({
+        id,
+        organizationId: f.orgA,
+        name: `Seeded ${index}`,
+        email: userName,
+        role: 'ORGANIZATION_ROLE_MEMBER',
+        createdAt: at,
+      });
       const json = JSON.stringify({ userName, active: true, ...attributes(index) });
-      insertScim.run(id, f.orgA, f.configA.id, userName, userName, json, at, at);
+      await repos.scimUsers.insert(
+        {
+          id,
+          organizationId: f.orgA,
+          userName,
+          userNameKey: userName,
+          externalId: null,
+          active: true,
+          attributes: json,
+          at,
+        },
+        f.configA.id,
+      );
       ids.push(id);
     }
-  })();
+  });
   return ids;
 }
 
@@ -80,7 +103,7 @@ describe('resource caps', () => {
     // 10 values of ~1.5 KB a round: the 64 KiB row cap comes first, after a few rounds.
     expect(accepted).toBeGreaterThan(0);
     expect(accepted).toBeLessThan(6);
-    expect(storedBytes(user.body.id)).toBeLessThanOrEqual(MAX_RESOURCE_BYTES);
+    expect(await storedBytes(user.body.id)).toBeLessThanOrEqual(MAX_RESOURCE_BYTES);
     const stored = await f.a.get(`/Users/${user.body.id}`);
     expect(stored.body.emails).toHaveLength(accepted * 10);
   });
@@ -122,14 +145,14 @@ describe('resource caps', () => {
       displayName: 'y'.repeat(MAX_VALUE_BYTES + 1),
     });
     expect(group).toMatchObject({ status: 400, body: { scimType: 'invalidValue' } });
-    expect(f.db.prepare('SELECT count(*) FROM scim_users').pluck().get()).toBe(1);
+    expect(await f.value(sql`SELECT count(*) FROM scim_users`)).toBe(1);
   });
 });
 
 describe('bounded lists', () => {
   it('stops a page of large users before MAX_PAGE_CHARS and the client pages on from there', async () => {
     // 40 users of ~60 KB each: 200 of them would be a 2.4 MB answer.
-    seedUsers(40, (index) => ({
+    await seedUsers(40, (index) => ({
       emails: emails(30, 1900, `u${index}`).map((email) => ({ ...email, type: 'work' })),
     }));
     const first = await f.a.get('/Users?count=200');
@@ -152,7 +175,7 @@ describe('bounded lists', () => {
   });
 
   it('lists groups of thousands of members in bounded pages, and without members on request', async () => {
-    const members = seedUsers(6000).map((value) => ({ value }));
+    const members = (await seedUsers(6000)).map((value) => ({ value }));
     for (const name of ['Engineering', 'Everyone', 'Sales']) {
       const created = await f.a.post('/Groups', {
         schemas: [GROUP_SCHEMA],
@@ -174,49 +197,39 @@ describe('bounded lists', () => {
 });
 
 describe('request activity storage', () => {
-  const storageBytes = () => {
-    f.db.pragma('wal_checkpoint(TRUNCATE)');
-    return (
-      Number(f.db.pragma('page_count', { simple: true })) *
-      Number(f.db.pragma('page_size', { simple: true }))
-    );
-  };
-
   it('grows by less than 100 KiB over 10,000 rejected requests', async () => {
-    const disabled = f.configuration(f.orgA, { enabled: false });
-    const expired = f.configuration(f.orgA, { expiresAt: new Date(f.now().getTime() - 1) });
+    const disabled = await f.configuration(f.orgA, { enabled: false });
+    const expired = await f.configuration(f.orgA, { expiresAt: new Date(f.now().getTime() - 1) });
     const clients = [f.client(disabled.token), f.client(expired.token)];
-    const before = storageBytes();
+    const before = await f.storageBytes();
     for (let index = 0; index < 10_000; index += 1) {
       const answer = await clients[index % 2]?.get('/Users');
       if (answer?.status !== 401) throw new Error(`request ${index} answered ${answer?.status}`);
       if (index % 1000 === 0) f.advance(60_000);
     }
-    expect(storageBytes() - before).toBeLessThan(100 * 1024);
-    const counted = f.db
-      .prepare(
-        'SELECT sum(requests) FROM scim_request_counts WHERE scim_configuration_id IN (?, ?)',
-      )
-      .pluck()
-      .get(disabled.id, expired.id);
-    expect(counted).toBe(10_000);
+    expect((await f.storageBytes()) - before).toBeLessThan(100 * 1024);
+    const counted = await f.value(
+      sql`SELECT sum(requests) FROM scim_request_counts
+        WHERE scim_configuration_id IN (${disabled.id}, ${expired.id})`,
+    );
+    expect(Number(counted)).toBe(10_000);
   }, 60_000);
 });
 
 describe('a database that cannot be written', () => {
   it('keeps SCIM reads working, and reports the failed recording once per minute', async () => {
     const lines: string[] = [];
+    await f.a.post('/Users', { schemas: [USER_SCHEMA], userName: 'before@acme.test' });
+    const readOnly = await f.readOnly();
     const server = new Hono().route(
       '/scim/v2',
-      (await import('./scim-app.ts')).createScimV2App({
-        db: f.db,
+      createScimV2App({
+        storage: readOnly.storage,
         now: f.now,
         log: { error: (line) => lines.push(line) },
       }),
     );
     const client = scimClient(server, f.configA.token, 'http://scim.test/scim/v2');
-    await client.post('/Users', { schemas: [USER_SCHEMA], userName: 'before@acme.test' });
-    f.db.pragma('query_only = ON');
     try {
       for (let index = 0; index < 5; index += 1) {
         const list = await client.get('/Users');
@@ -236,7 +249,7 @@ describe('a database that cannot be written', () => {
       const write = await client.post('/Users', { schemas: [USER_SCHEMA], userName: 'after' });
       expect(write.status).toBe(500);
     } finally {
-      f.db.pragma('query_only = OFF');
+      await readOnly.restore();
     }
   });
 });
@@ -262,7 +275,7 @@ describe('request bodies', () => {
       status: 400,
       body: { scimType: 'invalidSyntax', detail: 'The request body is not valid UTF-8' },
     });
-    expect(f.db.prepare('SELECT count(*) FROM scim_users').pluck().get()).toBe(0);
+    expect(await f.value(sql`SELECT count(*) FROM scim_users`)).toBe(0);
   });
 
   it('requires application/scim+json or application/json on bodies (415 otherwise)', async () => {
@@ -306,8 +319,8 @@ describe('over a real connection', () => {
     throttle = createAuthThrottle();
     root.route(
       '/scim/v2',
-      (await import('./scim-app.ts')).createScimV2App({
-        db: f.db,
+      createScimV2App({
+        storage: f.storage,
         now: f.now,
         throttle,
         log: { error: (line) => lines.push(`error: ${line}`) },
@@ -377,15 +390,13 @@ describe('over a real connection', () => {
     }
   });
 
-  const counted = () =>
-    Number(
-      f.db.prepare('SELECT coalesce(sum(requests), 0) FROM scim_request_counts').pluck().get(),
-    );
-  async function until(condition: () => boolean): Promise<void> {
-    for (let attempt = 0; attempt < 500 && !condition(); attempt += 1) {
+  const counted = async () =>
+    Number(await f.value(sql`SELECT coalesce(sum(requests), 0) FROM scim_request_counts`));
+  async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+    for (let attempt = 0; attempt < 500 && !(await condition()); attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    if (!condition()) throw new Error('the server never got there');
+    if (!(await condition())) throw new Error('the server never got there');
   }
 
   it('logs an aborted upload once, as a client abort', async () => {
@@ -397,7 +408,7 @@ describe('over a real connection', () => {
           'Content-Type: application/scim+json\r\nContent-Length: 100000\r\n\r\n{"schemas":',
       );
       // Once the request is counted, it is authenticated and waiting for the rest of its body.
-      await until(() => counted() === round + 1);
+      await until(async () => (await counted()) === round + 1);
       socket.destroy();
       await until(() => lines.length === round + 1);
     }

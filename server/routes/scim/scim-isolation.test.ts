@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { type ScimFixture, scimFixture } from './testing/scim-fixture.ts';
-import { GROUP_SCHEMA, patchOp, USER_SCHEMA } from './testing/scim-test-client.ts';
+import { type ScimFixture, scimFixture } from '../../testing/scim/scim-fixture.ts';
+import { GROUP_SCHEMA, patchOp, USER_SCHEMA } from '../../testing/scim/scim-test-client.ts';
 
 let f: ScimFixture;
 beforeEach(async () => {
-  f = scimFixture();
+  f = await scimFixture();
 });
 afterEach(() => f.close());
 
@@ -61,6 +61,6 @@ it('keeps every resource inside the token organization', async () => {
   expect((await f.a.get(`/Groups/${eng}`)).body.displayName).toBe('Eng');
 
   // A second configuration of the same organization shares its users.
-  const second = f.configuration(f.orgA);
+  const second = await f.configuration(f.orgA);
   expect((await f.client(second.token).get(`/Users/${ada}`)).status).toBe(200);
 });

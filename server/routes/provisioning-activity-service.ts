@@ -1,22 +1,22 @@
 // Connect handlers of scimadmin.v1.ProvisioningActivityService, served by `createApp` beside
 // Ona's services. Admin-only, like the SCIM configuration RPCs they accompany.
-import type Database from 'better-sqlite3';
 import { ConnectError } from '../../contracts/connect.ts';
 import { procedures } from '../../contracts/procedures.ts';
 import { type ConnectMethod, connectMethod } from '../connect.ts';
+import type { Repositories } from '../repositories/repositories.ts';
 import { scimBaseUrlFor } from '../runtime-config.ts';
-import { requireAdmin } from '../services/service-context.ts';
 import {
   getActivity,
   type InProcessScimEndpoint,
   requireOwnToken,
   testConnection,
   testConnectionInProcess,
-} from './activity-service.ts';
+} from '../services/provisioning-activity-service.ts';
+import { requireAdmin } from '../services/service-context.ts';
 
 export interface ProvisioningActivityDeps {
   /** undefined in proxy mode: there is no local SCIM endpoint to report on. */
-  db: Database.Database | undefined;
+  repos: Repositories | undefined;
   /** SCIM_BASE_URL; undefined: `<request origin>/scim/v2`, the URL the dashboard shows. */
   scimBaseUrl?: string | undefined;
   /**
@@ -49,27 +49,27 @@ function isOwnEndpoint(configured: string, origin: string): boolean {
 
 export function provisioningActivityMethods(deps: ProvisioningActivityDeps): ConnectMethod[] {
   const now = deps.now ?? (() => new Date());
-  const database = () => {
-    if (!deps.db)
+  const repositories = () => {
+    if (!deps.repos)
       throw new ConnectError(
         'unimplemented',
         'provisioning activity is not available in proxy mode',
       );
-    return deps.db;
+    return deps.repos;
   };
   const scimApp = (): InProcessScimEndpoint => {
-    database();
+    repositories();
     if (!deps.scimApp) {
       throw new ConnectError('unimplemented', 'this server does not serve a SCIM endpoint');
     }
     return deps.scimApp;
   };
   return [
-    connectMethod(procedures.getActivity, (input, { caller }) => {
+    connectMethod(procedures.getActivity, async (input, { caller }) => {
       requireAdmin(caller, 'read provisioning activity');
       return {
-        activities: getActivity(
-          database(),
+        activities: await getActivity(
+          repositories(),
           caller.organizationId,
           // Lower case, as stored (the contract normalizes request ids): the answer carries them
           // as List returned them to the client.
@@ -79,9 +79,9 @@ export function provisioningActivityMethods(deps: ProvisioningActivityDeps): Con
         throttledLast24h: deps.throttledLast24h?.() ?? 0,
       };
     }),
-    connectMethod(procedures.testConnection, (input, { caller, origin }) => {
+    connectMethod(procedures.testConnection, async (input, { caller, origin }) => {
       requireAdmin(caller, 'test a SCIM connection');
-      requireOwnToken(database(), caller.organizationId, input.token);
+      await requireOwnToken(repositories(), caller.organizationId, input.token);
       const configured = deps.scimBaseUrl;
       if (configured !== undefined && !isOwnEndpoint(configured, origin)) {
         // Only the configured URL is ever fetched: never one built from the request's headers.

@@ -1,12 +1,19 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ORIGIN, type ScimFixture, scimFixture } from './testing/scim-fixture.ts';
-import { ERROR_SCHEMA, GROUP_SCHEMA, patchOp, USER_SCHEMA } from './testing/scim-test-client.ts';
+import { ORIGIN, type ScimFixture, scimFixture } from '../../testing/scim/scim-fixture.ts';
+import {
+  ERROR_SCHEMA,
+  GROUP_SCHEMA,
+  patchOp,
+  USER_SCHEMA,
+} from '../../testing/scim/scim-test-client.ts';
+import { columnValues } from '../../testing/test-database.ts';
 
 let f: ScimFixture;
 let ada: string;
 let bob: string;
 beforeEach(async () => {
-  f = scimFixture();
+  f = await scimFixture();
   ada = (
     await f.a.post('/Users', {
       schemas: [USER_SCHEMA],
@@ -27,11 +34,11 @@ const group = (displayName: string, extra: Record<string, unknown> = {}) => ({
 const memberIds = (body: { members?: { value: string }[] }) =>
   (body.members ?? []).map((member) => member.value).sort();
 
-function storedMembers(groupId: string): string[] {
-  return f.db
-    .prepare('SELECT user_id FROM scim_group_members WHERE group_id = ? ORDER BY user_id')
-    .pluck()
-    .all(groupId) as string[];
+async function storedMembers(groupId: string): Promise<string[]> {
+  return (await columnValues(
+    f.database,
+    sql`SELECT user_id FROM scim_group_members WHERE group_id = ${groupId} ORDER BY user_id`,
+  )) as string[];
 }
 
 describe('/Groups', () => {
@@ -105,19 +112,19 @@ describe('/Groups', () => {
     expect(memberIds(added.body)).toEqual([ada, bob].sort());
     // Okta and Entra: remove by filter.
     await f.a.patch(`/Groups/${id}`, patchOp({ op: 'remove', path: `members[value eq "${ada}"]` }));
-    expect(storedMembers(id)).toEqual([bob]);
+    expect(await storedMembers(id)).toEqual([bob]);
     // Older Entra: remove with a value list.
     await f.a.patch(
       `/Groups/${id}`,
       patchOp({ op: 'Remove', path: 'members', value: [{ value: bob }] }),
     );
-    expect(storedMembers(id)).toEqual([]);
+    expect(await storedMembers(id)).toEqual([]);
     // Entra: capitalised Add, single member.
     await f.a.patch(
       `/Groups/${id}`,
       patchOp({ op: 'Add', path: 'members', value: [{ value: ada }] }),
     );
-    expect(storedMembers(id)).toEqual([ada]);
+    expect(await storedMembers(id)).toEqual([ada]);
   });
 
   it('renames with and without a path', async () => {
@@ -142,9 +149,9 @@ describe('/Groups', () => {
     const replaced = await f.a.put(`/Groups/${id}`, group('Eng', { members: [{ value: bob }] }));
     expect(replaced.status).toBe(200);
     expect(replaced.body.displayName).toBe('Eng');
-    expect(storedMembers(id)).toEqual([bob]);
+    expect(await storedMembers(id)).toEqual([bob]);
     await f.a.put(`/Groups/${id}`, group('Eng'));
-    expect(storedMembers(id)).toEqual([]);
+    expect(await storedMembers(id)).toEqual([]);
   });
 
   it('deletes a group but not its members', async () => {
@@ -189,7 +196,7 @@ describe('/Groups', () => {
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ schemas: [ERROR_SCHEMA], scimType: 'invalidValue' });
     }
-    expect(storedMembers(id)).toEqual([]);
+    expect(await storedMembers(id)).toEqual([]);
   });
 
   it.each([

@@ -1,14 +1,8 @@
 // Bearer authentication for the SCIM endpoint, and the request counters behind the activity panel.
-import type Database from 'better-sqlite3';
-import { bearerToken, hashToken } from '../security/tokens.ts';
-import {
-  findConfigurationByTokenHash,
-  pruneRequestCountsBefore,
-  type RequestOutcome,
-  recordRequest,
-  requestBucket,
-} from './scim-activity-repository.ts';
-import { ScimError } from './scim-errors.ts';
+import type { Repositories } from '../../repositories/repositories.ts';
+import type { RequestOutcome } from '../../repositories/scim-request-count-repository.ts';
+import { ScimError } from '../../scim/scim-errors.ts';
+import { bearerToken, hashToken } from '../../security/tokens.ts';
 
 export interface ScimCaller {
   organizationId: string;
@@ -20,26 +14,51 @@ const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 /** A failing activity store is reported at most this often, not once per request. */
 export const RECORDING_FAILURE_LOG_INTERVAL_MS = 60 * 1000;
 
-export type RecordActivity = (configurationId: string, now: Date, outcome: RequestOutcome) => void;
+/** Requests are counted per configuration and outcome in buckets of this length. */
+export const REQUEST_BUCKET_MS = 5 * 60 * 1000;
+
+/** The start of the bucket `at` falls in, as stored. */
+export function requestBucket(at: Date): string {
+  return new Date(Math.floor(at.getTime() / REQUEST_BUCKET_MS) * REQUEST_BUCKET_MS).toISOString();
+}
+
+/** Adds one request made at `at` to its configuration's counters (and its last request time). */
+export async function recordRequest(
+  repos: Repositories,
+  configurationId: string,
+  at: Date,
+  outcome: RequestOutcome,
+): Promise<void> {
+  await repos.scimRequestCounts.add(configurationId, outcome, requestBucket(at));
+  if (outcome === 'authenticated') {
+    await repos.scimConfigurationActivity.recordRequest(configurationId, at.toISOString());
+  }
+}
+
+export type RecordActivity = (
+  configurationId: string,
+  now: Date,
+  outcome: RequestOutcome,
+) => Promise<void>;
 
 /**
  * Counts requests against their configuration, best effort: a failing write (full disk, read-only
- * database, lock timeout) never fails the request it describes; it is logged once per minute.
+ * database, lock timeout, lost connection) never fails the request it describes; it is logged
+ * once per minute.
  */
 export function activityRecorder(
-  db: Database.Database,
+  repos: Repositories,
   logError: (line: string) => void,
 ): RecordActivity {
   let lastPrune = 0;
   let lastFailureLog = Number.NEGATIVE_INFINITY;
   let failuresSinceLog = 0;
-  return (configurationId, now, outcome) => {
+  return async (configurationId, now, outcome) => {
     try {
-      recordRequest(db, configurationId, now.toISOString(), outcome);
+      await recordRequest(repos, configurationId, now, outcome);
       if (now.getTime() - lastPrune >= PRUNE_INTERVAL_MS) {
         lastPrune = now.getTime();
-        pruneRequestCountsBefore(
-          db,
+        await repos.scimRequestCounts.pruneBefore(
           requestBucket(new Date(now.getTime() - REQUEST_LOG_RETENTION_MS)),
         );
       }
@@ -70,12 +89,12 @@ export const authenticationDetails = {
  * configuration. Throws 401 saying whether the token is missing, malformed, unknown, expired or
  * disabled; the token itself is never echoed or logged.
  */
-export function authenticate(
-  db: Database.Database,
+export async function authenticate(
+  repos: Repositories,
   authorization: string | undefined,
   now: Date,
   record: RecordActivity,
-): ScimCaller {
+): Promise<ScimCaller> {
   const token = bearerToken(authorization);
   if (token === undefined) {
     throw new ScimError(
@@ -83,17 +102,17 @@ export function authenticate(
       authorization ? authenticationDetails.malformed : authenticationDetails.missing,
     );
   }
-  const configuration = findConfigurationByTokenHash(db, hashToken(token));
+  const configuration = await repos.scimConfigurations.findByTokenHash(hashToken(token));
   if (!configuration) throw new ScimError(401, authenticationDetails.unknown);
-  const expiresAt = Date.parse(configuration.token_expires_at);
+  const expiresAt = Date.parse(configuration.tokenExpiresAt);
   if (!(expiresAt > now.getTime())) {
-    record(configuration.id, now, 'expired_token');
+    await record(configuration.id, now, 'expired_token');
     throw new ScimError(401, authenticationDetails.expired);
   }
-  if (configuration.enabled === 0) {
-    record(configuration.id, now, 'provisioning_disabled');
+  if (!configuration.enabled) {
+    await record(configuration.id, now, 'provisioning_disabled');
     throw new ScimError(401, authenticationDetails.disabled);
   }
-  record(configuration.id, now, 'authenticated');
-  return { organizationId: configuration.organization_id, configurationId: configuration.id };
+  await record(configuration.id, now, 'authenticated');
+  return { organizationId: configuration.organizationId, configurationId: configuration.id };
 }

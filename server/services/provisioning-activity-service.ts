@@ -1,19 +1,15 @@
 // The provisioning-activity service (scimadmin.v1.ProvisioningActivityService): what the SCIM
 // endpoint saw per configuration, and a connection test an admin can run with a fresh token.
-import type Database from 'better-sqlite3';
 import { ConnectError } from '../../contracts/connect.ts';
 import {
   isServiceProviderConfig,
   type ProvisioningActivity,
   type TestConnectionResponse,
 } from '../../contracts/provisioning-activity.ts';
+import type { Repositories } from '../repositories/repositories.ts';
+import { isJsonObject } from '../scim/scim-json.ts';
 import { hashToken } from '../security/tokens.ts';
-import {
-  configurationActivity,
-  findConfigurationByTokenHash,
-  requestBucket,
-} from './scim-activity-repository.ts';
-import { isJsonObject } from './scim-json.ts';
+import { requestBucket } from './scim/scim-authentication.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const TEST_CONNECTION_TIMEOUT_MS = 10_000;
@@ -22,35 +18,44 @@ export const TEST_CONNECTION_TIMEOUT_MS = 10_000;
  * Activity for each requested configuration of the organization, in request order; ids of other
  * organizations or of nothing are silently left out.
  */
-export function getActivity(
-  db: Database.Database,
+export async function getActivity(
+  repos: Repositories,
   organizationId: string,
   scimConfigurationIds: string[],
   now: Date,
-): ProvisioningActivity[] {
+): Promise<ProvisioningActivity[]> {
   // Buckets that overlap the last 24 hours: the window is exact to a bucket's length.
   const since = requestBucket(new Date(now.getTime() - DAY_MS));
-  const activities: ProvisioningActivity[] = [];
-  for (const id of new Set(scimConfigurationIds)) {
-    const row = configurationActivity(db, organizationId, id, since);
-    if (!row) continue;
+  const requested = [...new Set(scimConfigurationIds)];
+  const own = await repos.scimConfigurations.idsInOrganization(organizationId, requested);
+  const ids = requested.filter((id) => own.has(id));
+  const [totals, lastRequests, users, groups] = [
+    await repos.scimRequestCounts.totalsSince(ids, since),
+    await repos.scimConfigurationActivity.lastRequests(ids),
+    await repos.scimUsers.countByConfiguration(ids),
+    await repos.scimGroups.countByConfiguration(ids),
+  ];
+  return ids.map((id) => {
+    const counted = totals.get(id);
+    const expiredToken = counted?.expired_token ?? 0;
+    const provisioningDisabled = counted?.provisioning_disabled ?? 0;
     const activity: ProvisioningActivity = {
-      scimConfigurationId: row.id,
-      requestsLast24h: row.authenticated,
-      rejectedLast24h: row.expired_token + row.provisioning_disabled,
+      scimConfigurationId: id,
+      requestsLast24h: counted?.authenticated ?? 0,
+      rejectedLast24h: expiredToken + provisioningDisabled,
       rejectedByReasonLast24h: {
         // Unknown tokens belong to no configuration.
         unknownToken: 0,
-        expiredToken: row.expired_token,
-        provisioningDisabled: row.provisioning_disabled,
+        expiredToken,
+        provisioningDisabled,
       },
-      provisionedUsers: row.users,
-      provisionedGroups: row.groups,
+      provisionedUsers: users.get(id) ?? 0,
+      provisionedGroups: groups.get(id) ?? 0,
     };
-    if (row.last_request_at !== null) activity.lastRequestAt = row.last_request_at;
-    activities.push(activity);
-  }
-  return activities;
+    const lastRequestAt = lastRequests.get(id);
+    if (lastRequestAt !== undefined) activity.lastRequestAt = lastRequestAt;
+    return activity;
+  });
 }
 
 /**
@@ -58,13 +63,13 @@ export function getActivity(
  * or one never issued, is not_found before anything calls the endpoint, so no organization's
  * activity moves and the answer says nothing about the token.
  */
-export function requireOwnToken(
-  db: Database.Database,
+export async function requireOwnToken(
+  repos: Repositories,
   organizationId: string,
   token: string,
-): void {
-  const configuration = findConfigurationByTokenHash(db, hashToken(token));
-  if (configuration?.organization_id !== organizationId) {
+): Promise<void> {
+  const configuration = await repos.scimConfigurations.findByTokenHash(hashToken(token));
+  if (configuration?.organizationId !== organizationId) {
     throw new ConnectError(
       'not_found',
       'No SCIM configuration of this organization has this token',
