@@ -25,7 +25,6 @@ import { compressionBrotli, compressionGzip } from '@connectrpc/connect-node';
 import type { Context } from 'hono';
 import type * as z from 'zod/mini';
 import { ConnectError } from '../contracts/connect.ts';
-import type { OrganizationRole } from '../contracts/identity.ts';
 import type { Procedure } from '../contracts/procedures.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/connection-errors.ts';
 import { createListEncoder, EncodedList, type ListEncoder } from './encoded-list.ts';
@@ -35,6 +34,8 @@ import { UserService } from './gen/gitpod/v1/user_pb.ts';
 import { ProvisioningActivityService } from './gen/scimadmin/v1/provisioning_activity_pb.ts';
 import { decodeUtf8, readLimited } from './http-body.ts';
 import type { LogSink } from './log.ts';
+import type { Authenticate } from './services/authentication.ts';
+import type { Caller } from './services/service-context.ts';
 
 /** Every service this backend knows the descriptors of. */
 export const services: readonly DescService[] = [
@@ -43,13 +44,6 @@ export const services: readonly DescService[] = [
   UserService,
   ProvisioningActivityService,
 ];
-
-/** The authenticated caller every handler receives. */
-export interface Caller {
-  userId: string;
-  organizationId: string;
-  role: OrganizationRole;
-}
 
 /** What a handler gets besides its typed request: HTTP details stay at the edge. */
 export interface CallContext {
@@ -64,8 +58,6 @@ export interface ConnectMethod {
   request: z.ZodMiniType;
   handle: (input: unknown, context: CallContext) => unknown;
 }
-
-export type Authenticate = (authorization: string | undefined) => Promise<Caller>;
 
 export const MAX_REQUEST_BYTES = 64 * 1024;
 

@@ -1,7 +1,6 @@
 // The SCIM 2.0 service-provider endpoint (RFC 7643/7644), mounted by the app at /scim/v2.
 import { type Context, Hono } from 'hono';
 import { decodeUtf8, readLimited } from '../../http-body.ts';
-import type { Storage } from '../../repositories/repositories.ts';
 import {
   getResourceType,
   getSchema,
@@ -141,7 +140,7 @@ async function jsonBody(c: ScimContext): Promise<JsonObject> {
 }
 
 export function createScimV2App(deps: {
-  storage: Storage;
+  storage: ScimRequestContext['storage'];
   now?: () => Date;
   /** Where unexpected failures are reported; defaults to stderr. */
   log?: { error: (line: string) => void };
