@@ -10,6 +10,7 @@ import {
 } from '../../scim/scim-discovery.ts';
 import { badRequest, notFound, ScimError } from '../../scim/scim-errors.ts';
 import { isJsonObject, type JsonObject, parseJsonObject } from '../../scim/scim-json.ts';
+import type { PagedList, PagedResource } from '../../scim/scim-list.ts';
 import type { ListQuery } from '../../scim/scim-query.ts';
 import {
   type AuthThrottle,
@@ -23,7 +24,6 @@ import {
   deleteGroup,
   getGroup,
   listGroups,
-  type PagedResource,
   patchGroup,
   replaceGroup,
 } from '../../services/scim/scim-group-service.ts';
@@ -35,7 +35,7 @@ import {
   patchUser,
   replaceUser,
 } from '../../services/scim/scim-user-service.ts';
-import { streamResourceJson } from './scim-streamed-resource.ts';
+import { streamListJson, streamResourceJson } from './scim-streamed-resource.ts';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -58,13 +58,14 @@ function scimJson(
   });
 }
 
-/** A group with its members written a page at a time (see scim-streamed-resource.ts). */
+/** A group (or a page of them) with members written a page at a time (scim-streamed-resource.ts). */
 function scimStreamed(
   status: number,
-  streamed: PagedResource,
+  streamed: PagedResource | PagedList,
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(streamResourceJson(streamed), {
+  const body = 'head' in streamed ? streamListJson(streamed) : streamResourceJson(streamed);
+  return new Response(body, {
     status,
     headers: { 'Content-Type': SCIM_CONTENT_TYPE, 'Cache-Control': 'no-store', ...headers },
   });
@@ -226,7 +227,7 @@ export function createScimV2App(deps: {
     return c.body(null, 204);
   });
 
-  app.get('/Groups', async (c) => scimJson(200, await listGroups(c.var.scim, listQuery(c))));
+  app.get('/Groups', async (c) => scimStreamed(200, await listGroups(c.var.scim, listQuery(c))));
   app.post('/Groups', async (c) => {
     const group = await createGroup(c.var.scim, await jsonBody(c));
     return scimStreamed(201, group, locationHeader(group.resource));
