@@ -132,7 +132,10 @@ describe('work on a group of thousands of members', () => {
   it('applies a path-less replace carrying members without reading the others', async () => {
     const patched = await scim.patch(
       `/Groups/${groupId}?excludedAttributes=members`,
-      patchOp({ op: 'replace', value: { displayName: 'Path-less', members: [{ value: users[0] }] } }),
+      patchOp({
+        op: 'replace',
+        value: { displayName: 'Path-less', members: [{ value: users[0] }] },
+      }),
     );
     bounded();
     expect(patched.body.displayName).toBe('Path-less');
