@@ -143,6 +143,12 @@ describe('two instances on one PostgreSQL database', () => {
       sql`SELECT count(*) FROM organizations`,
     );
     expect(organizations).toEqual([1]);
+    // The seeding instance refreshed the planner's statistics (an ANALYZE, not autovacuum's).
+    const analyzed = await columnValues(
+      database.database,
+      sql`SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'scim_configurations'`,
+    );
+    expect(analyzed).toEqual([true]);
   });
 
   it('accepts a page token issued by the other instance', async () => {
