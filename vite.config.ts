@@ -13,6 +13,7 @@ const postgresSuites = [
   'server/repositories/**/*.test.ts',
   'server/services/**/*.test.ts',
   'server/connect.test.ts',
+  'server/routes/**/*.test.ts',
   // PostgreSQL only: several instances on one server, a lost connection.
   'server/**/*.postgres.test.ts',
 ];
@@ -27,7 +28,13 @@ if (process.env.VITEST && !postgresAvailable) {
 
 export default defineConfig({
   plugins: [react()],
-  resolve: { alias: { '@': new URL('./src', import.meta.url).pathname } },
+  resolve: {
+    alias: [
+      { find: '@', replacement: new URL('./src', import.meta.url).pathname },
+      // wouter still imports the pre-React-18 shim; React 19 has the hook itself (saves its code).
+      { find: /^use-sync-external-store\/shim(\/index\.js)?$/, replacement: 'react' },
+    ],
+  },
   server: {
     proxy: { '/api': backend, '/scim/v2': backend, '/runtime-config.json': backend },
   },

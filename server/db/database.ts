@@ -41,6 +41,8 @@ export function openSqlite(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // LIKE matches case as PostgreSQL's does: SCIM filters fold case themselves where they must.
+  db.pragma('case_sensitive_like = ON');
   return db;
 }
 
