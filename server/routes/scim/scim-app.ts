@@ -1,5 +1,6 @@
 // The SCIM 2.0 service-provider endpoint (RFC 7643/7644), mounted by the app at /scim/v2.
 import { type Context, Hono } from 'hono';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../../db/connection-errors.ts';
 import { decodeUtf8, readLimited } from '../../http-body.ts';
 import {
   getResourceType,
@@ -155,6 +156,8 @@ export function createScimV2App(deps: {
 
   app.onError((error) => {
     if (error instanceof ScimError) return errorResponse(error);
+    if (isDatabaseUnavailable(error))
+      return errorResponse(new ScimError(503, DATABASE_UNAVAILABLE_MESSAGE));
     if (error instanceof ClientClosedRequest)
       return new Response(null, { status: CLIENT_CLOSED_REQUEST });
     // Never the request or its headers: they carry the bearer token.
