@@ -4,19 +4,24 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { benchAdapter } from './bench/adapter.ts';
 import { benchApi } from './bench/api.ts';
 import { startBackend } from './bench/processes.ts';
-import { formatReport } from './bench/report.ts';
+import { formatAdapterReport, formatReport } from './bench/report.ts';
 import { benchUi, prepareStaticDir } from './bench/ui.ts';
 import { measureInitialLoad } from './bundle-size.ts';
 
 const CONFIGURATIONS = 10_000;
 const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
-// BENCH_ONLY=api or BENCH_ONLY=ui runs one half, for iterating on it.
+// BENCH_ONLY=api or BENCH_ONLY=ui runs one half, for iterating on it; BENCH_ONLY=adapter compares
+// the two ways of serving /api (scripts/bench/adapter.ts).
 const only = process.env.BENCH_ONLY;
 const token = `bench-admin-${process.pid}-token`;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const started = Date.now();
+const machineSummary = () =>
+  `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const today = () => new Date().toISOString().slice(0, 10);
 
 if (!existsSync('dist/index.html')) {
   log('Building the SPA (dist/ is missing)');
@@ -62,6 +67,20 @@ const backend = await startBackend({
 });
 
 try {
+  if (only === 'adapter') {
+    const figures = await benchAdapter({
+      databasePath,
+      token,
+      durationSeconds,
+      connections: 16,
+      log,
+    });
+    const report = formatAdapterReport(figures, machineSummary(), today());
+    process.stdout.write(`${report}\n`);
+    mkdirSync('bench-results', { recursive: true });
+    writeFileSync('bench-results/adapter.md', `${report}\n`);
+    process.exit(0);
+  }
   // The UI runs first, on exactly the seeded rows; the API's create case adds thousands more.
   const ui =
     only === 'api'
@@ -85,13 +104,13 @@ try {
           connections: 16,
           log,
         });
-  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const machine = machineSummary();
   const report = formatReport({
     bundle,
     api,
     ui,
     machine,
-    date: new Date().toISOString().slice(0, 10),
+    date: today(),
     durationSeconds,
     totalSeconds: (Date.now() - started) / 1000,
   });
