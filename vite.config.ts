@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { findPostgresBin } from './server/testing/postgres-cluster.ts';
 
 // The API lives on the backend; in `npm run dev` Vite proxies it so the SPA stays same-origin.
@@ -13,6 +13,9 @@ const postgresSuites = [
   'server/repositories/**/*.test.ts',
   'server/services/**/*.test.ts',
   'server/connect.test.ts',
+  'server/routes/**/*.test.ts',
+  // PostgreSQL only: several instances on one server, a lost connection.
+  'server/**/*.postgres.test.ts',
 ];
 const postgresAvailable = Boolean(process.env.TEST_DATABASE_URL) || findPostgresBin() !== undefined;
 if (process.env.VITEST && !postgresAvailable) {
@@ -25,7 +28,13 @@ if (process.env.VITEST && !postgresAvailable) {
 
 export default defineConfig({
   plugins: [react()],
-  resolve: { alias: { '@': new URL('./src', import.meta.url).pathname } },
+  resolve: {
+    alias: [
+      { find: '@', replacement: new URL('./src', import.meta.url).pathname },
+      // wouter still imports the pre-React-18 shim; React 19 has the hook itself (saves its code).
+      { find: /^use-sync-external-store\/shim(\/index\.js)?$/, replacement: 'react' },
+    ],
+  },
   server: {
     proxy: { '/api': backend, '/scim/v2': backend, '/runtime-config.json': backend },
   },
@@ -50,6 +59,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['contracts/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'server/**/*.postgres.test.ts'],
           env: { TEST_DATABASE: 'sqlite' },
         },
       },

@@ -27,6 +27,7 @@ import type * as z from 'zod/mini';
 import { ConnectError } from '../contracts/connect.ts';
 import type { OrganizationRole } from '../contracts/identity.ts';
 import type { Procedure } from '../contracts/procedures.ts';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/connection-errors.ts';
 import { createListEncoder, EncodedList, type ListEncoder } from './encoded-list.ts';
 import { IdentityService } from './gen/gitpod/v1/identity_pb.ts';
 import { OrganizationService } from './gen/gitpod/v1/organization_pb.ts';
@@ -149,6 +150,7 @@ export function createConnectHandler(options: ConnectHandlerOptions) {
       caller = await options.authenticate(c.req.header('authorization'));
     } catch (error) {
       if (error instanceof ConnectError) return protocolError(c, error);
+      if (isDatabaseUnavailable(error)) return protocolError(c, databaseUnavailable());
       throw error;
     }
     // The body is read once, bounded, through @hono/node-server's fast path: no web stream, no
@@ -311,6 +313,11 @@ function isUnary(method: DescMethod): method is DescMethodUnary {
   return method.methodKind === 'unary';
 }
 
+/** The database cannot be reached now: the caller backs off and retries (Connect's advice). */
+function databaseUnavailable(): ConnectError {
+  return new ConnectError('unavailable', DATABASE_UNAVAILABLE_MESSAGE);
+}
+
 /** An error in the protocol the request speaks: gRPC-web reads it from headers, Connect from JSON. */
 function protocolError(c: Context, error: ConnectError): Response {
   const contentType = c.req.header('content-type') ?? '';
@@ -352,6 +359,9 @@ function implement(method: ConnectMethod, descriptor: DescMethodUnary, log: LogS
     } catch (error) {
       if (error instanceof ConnectError) {
         throw new RpcError(error.rawMessage, codeFromString(error.code));
+      }
+      if (isDatabaseUnavailable(error)) {
+        throw new RpcError(DATABASE_UNAVAILABLE_MESSAGE, codeFromString('unavailable'));
       }
       // Never echo the failure to the client: it may hold internals. Log the stack only.
       log.error(

@@ -1,6 +1,7 @@
 // Everything around the API: health, runtime config, headers, CORS, the SPA and request logs.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeConfigSchema } from '../contracts/runtime-config.ts';
 import { createApp } from './app.ts';
@@ -74,7 +75,7 @@ describe('health and runtime config', () => {
     let clock = Date.parse('2026-06-01T08:00:00.000Z');
     const other = await createTestBackend({ now: () => new Date(clock) });
     try {
-      other.db?.pragma('query_only = ON');
+      await sql`PRAGMA query_only = ON`.execute(other.database.db);
       const health = await other.app.request('/healthz');
       expect(health.status).toBe(503);
       expect(await health.json()).toEqual({
@@ -89,7 +90,7 @@ describe('health and runtime config', () => {
         {},
       );
       expect(list.status).toBe(200);
-      other.db?.pragma('query_only = OFF');
+      await sql`PRAGMA query_only = OFF`.execute(other.database.db);
       clock += 1000;
       expect((await other.app.request('/healthz')).status).toBe(200);
     } finally {

@@ -3,9 +3,10 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
+import { errorText } from './db/connection-errors.ts';
 import { type Database, describeTarget } from './db/database.ts';
 import { DEMO_ORGANIZATION, SeedError, type SeedOutcome, seedIfEmpty } from './db/seed.ts';
-import { DatabaseStartError, errorText, openMigratedDatabase } from './db/startup.ts';
+import { DatabaseStartError, openMigratedDatabase, refreshStatistics } from './db/startup.ts';
 import { createProcessLog } from './log.ts';
 import { createStorage } from './repositories/repositories.ts';
 import { ensurePageTokenSecret } from './services/page-tokens.ts';
@@ -44,6 +45,7 @@ if (!config.proxy) {
     });
     const storage = createStorage(database);
     seeded = await seedIfEmpty(storage, { seedFile: config.seedFile });
+    if (seeded.kind !== 'existing') await refreshStatistics(database);
     await ensurePageTokenSecret(storage.repos.settings);
   } catch (error) {
     if (error instanceof SeedError || error instanceof DatabaseStartError) fail(error.message);

@@ -12,7 +12,7 @@ import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { getRequestListener } from '@hono/node-server';
 import { procedures } from '../../contracts/procedures.ts';
 import { createApp, createServiceContext } from '../../server/app.ts';
-import { openMigratedDatabase } from '../../server/db/startup.ts';
+import type { Database } from '../../server/db/database.ts';
 import { createListEncoder } from '../../server/encoded-list.ts';
 import {
   ListSCIMConfigurationsRequestSchema,
@@ -38,17 +38,14 @@ async function listen(server: Server): Promise<string> {
 }
 
 export async function benchAdapter(options: {
-  databasePath: string;
+  /** A seeded database (the bench's own handle on its backend's). */
+  database: Database;
   token: string;
   durationSeconds: number;
   connections: number;
   log: (line: string) => void;
 }): Promise<AdapterFigures> {
-  const { token, connections } = options;
-  const database = await openMigratedDatabase(
-    { kind: 'sqlite', path: options.databasePath },
-    { waitMs: 0 },
-  );
+  const { database, token, connections } = options;
   const now = () => new Date();
   const app = createApp({ database, config: {}, log: silentLog, logRequests: false });
   const ctx = createServiceContext(createStorage(database), now);
@@ -103,6 +100,5 @@ export async function benchAdapter(options: {
   } finally {
     honoServer.close();
     adapterServer.close();
-    await database.close();
   }
 }

@@ -2,8 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { create as createMessage, toBinary } from '@bufbuild/protobuf';
-import Database from 'better-sqlite3';
 import type { ScimConfiguration } from '../../contracts/scim-configurations.ts';
+import type { Database } from '../../server/db/database.ts';
 import { ListSCIMConfigurationsRequestSchema } from '../../server/gen/gitpod/v1/organization_pb.ts';
 import { type LoadResult, runInterleaved, runLoad } from './load.ts';
 import { type Running, startBaseline } from './processes.ts';
@@ -34,7 +34,8 @@ interface ListPage {
 export async function benchApi(options: {
   backend: Running;
   token: string;
-  databasePath: string;
+  /** The backend's database, opened by the bench to count and check rows. */
+  database: Database;
   workDir: string;
   durationSeconds: number;
   connections: number;
@@ -121,15 +122,14 @@ export async function benchApi(options: {
   const update = await load([toggle(false), toggle(true)]);
 
   log('API: CreateSCIMConfiguration sustained');
-  const countRows = () => {
-    const db = new Database(options.databasePath, { readonly: true });
-    try {
-      return (db.prepare('SELECT count(*) AS n FROM scim_configurations').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
+  const countRows = async () => {
+    const row = await options.database.db
+      .selectFrom('scim_configurations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   };
-  const before = countRows();
+  const before = await countRows();
   const createBody = JSON.stringify({
     organizationId: sample.organizationId,
     ssoConfigurationId: sample.ssoConfigurationId,
@@ -139,12 +139,14 @@ export async function benchApi(options: {
   const create = await load([
     { method: 'POST', path: `/api/${ORG}/CreateSCIMConfiguration`, headers, body: createBody },
   ]);
-  const createdRows = countRows() - before;
+  const createdRows = (await countRows()) - before;
 
-  const db = new Database(options.databasePath, { readonly: true });
-  const integrity = (db.prepare('PRAGMA integrity_check').get() as { integrity_check: string })
-    .integrity_check;
-  db.close();
+  // SQLite checks its own file; PostgreSQL has no equivalent without an extension.
+  const sqlite = options.database.sqlite;
+  const integrity = sqlite
+    ? (sqlite.prepare('PRAGMA integrity_check').get() as { integrity_check: string })
+        .integrity_check
+    : 'n/a';
 
   return {
     listFirst,

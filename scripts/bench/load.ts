@@ -6,6 +6,8 @@ export interface LoadCase {
   url: string;
   connections: number;
   durationSeconds: number;
+  /** Replace `[<id>]` in each body with a new random id (POSTs that must be unique). */
+  idReplacement?: boolean;
   /** Each connection cycles through these in order. */
   requests: { method: string; path: string; headers: Record<string, string>; body?: string }[];
 }

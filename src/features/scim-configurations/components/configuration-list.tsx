@@ -4,12 +4,12 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import {
+  lazy,
   type ReactNode,
+  Suspense,
   useDeferredValue,
   useEffect,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -26,18 +26,18 @@ import {
   scimConfigurationQueries,
 } from '../api/scim-configuration-queries.ts';
 import { ssoConfigurationQueries } from '../api/sso-configuration-queries.ts';
-import { AttentionSummary } from './attention-summary.tsx';
 import { ConfigurationRow } from './configuration-row.tsx';
 import { ListToolbar } from './list-toolbar.tsx';
 import { DEFAULT_VIEW, type ListView, needsEveryPage, selectRows } from './list-view.ts';
 import { useEveryPage } from './use-every-page.ts';
 import { useListView } from './use-list-view.ts';
 import { type RowActivity, useRowActivity } from './use-row-activity.ts';
-import { useRowHeight } from './use-row-height.ts';
+import { VirtualRows } from './virtual-rows.tsx';
 
-/** Start loading the next page when this many rows or fewer are left below the rendered window. */
-const LOAD_AHEAD_ROWS = 20;
-const OVERSCAN_ROWS = 8;
+// Shown only once every page is in, well after the first rows.
+const AttentionSummary = lazy(() =>
+  import('./attention-summary.tsx').then((m) => ({ default: m.AttentionSummary })),
+);
 
 function flatten(data: Pick<InfiniteData<ScimConfigurationPage>, 'pages'> | undefined) {
   const items: ScimConfiguration[] = [];
@@ -152,12 +152,14 @@ export function ConfigurationList({ organizationId, empty, createButton }: Confi
   return (
     <section aria-label="Configurations" className="list-section">
       {complete && idle ? (
-        <AttentionSummary
-          items={items}
-          now={now}
-          activity={lookup}
-          onFilter={(status) => setView({ status }, true)}
-        />
+        <Suspense fallback={null}>
+          <AttentionSummary
+            items={items}
+            now={now}
+            activity={lookup}
+            onFilter={(status) => setView({ status }, true)}
+          />
+        </Suspense>
       ) : null}
       <div className="list-sticky">
         <ListToolbar
@@ -377,130 +379,6 @@ function PinnedRow({
       now={now}
       isNew
     />
-  );
-}
-
-interface PagedList {
-  hasNextPage: boolean;
-  isFetching: boolean;
-  isFetchingNextPage: boolean;
-  isFetchNextPageError: boolean;
-  fetchNextPage: (options: { cancelRefetch: boolean }) => Promise<unknown>;
-}
-
-function VirtualRows({
-  items,
-  ssoName,
-  complete,
-  list,
-  activity,
-  now,
-  loadAhead,
-  onVisibleChange,
-}: {
-  items: ScimConfiguration[];
-  ssoName: (id: string) => string;
-  complete: boolean;
-  list: PagedList;
-  activity: RowActivity;
-  now: Date;
-  /** Load the next page when the end scrolls into view (the unfiltered list). */
-  loadAhead: boolean;
-  onVisibleChange: (ids: readonly string[]) => void;
-}) {
-  const containerRef = useRef<HTMLUListElement>(null);
-  const [scrollMargin, setScrollMargin] = useState(0);
-  const rowHeight = useRowHeight();
-
-  // The list starts below the page header; the window virtualizer needs that offset.
-  useLayoutEffect(() => {
-    const element = containerRef.current;
-    if (!element) return;
-    // Summing offsetTop (not the client rect) keeps the value independent of the scroll position.
-    let top = 0;
-    for (
-      let node: HTMLElement | null = element;
-      node;
-      node = node.offsetParent as HTMLElement | null
-    ) {
-      top += node.offsetTop;
-    }
-    if (Math.abs(top - scrollMargin) > 1) setScrollMargin(top);
-  });
-
-  const virtualizer = useWindowVirtualizer({
-    count: items.length,
-    estimateSize: () => rowHeight,
-    overscan: OVERSCAN_ROWS,
-    scrollMargin,
-    getItemKey: (index) => items[index]?.id ?? index,
-    // Render the first screenful in the first pass instead of after measuring the window.
-    initialRect: { width: window.innerWidth, height: window.innerHeight },
-  });
-
-  // Row height changes with the layout (rows vs cards): drop the cached sizes.
-  const measuredHeight = useRef(rowHeight);
-  useEffect(() => {
-    if (measuredHeight.current === rowHeight) return;
-    measuredHeight.current = rowHeight;
-    virtualizer.measure();
-  });
-
-  const virtualRows = virtualizer.getVirtualItems();
-  const lastRendered = virtualRows[virtualRows.length - 1]?.index ?? -1;
-  const visibleKey = virtualRows.map((row) => row.key).join(',');
-  useEffect(() => {
-    onVisibleChange(visibleKey ? visibleKey.split(',') : []);
-  }, [visibleKey, onVisibleChange]);
-  const { hasNextPage, isFetching, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = list;
-
-  useEffect(() => {
-    // Keyboard users have the "Load more" button; scrolling near the end loads on its own.
-    if (!loadAhead || !hasNextPage || isFetching || isFetchingNextPage || isFetchNextPageError)
-      return;
-    if (lastRendered >= items.length - 1 - LOAD_AHEAD_ROWS) {
-      void fetchNextPage({ cancelRefetch: false });
-    }
-  }, [
-    loadAhead,
-    lastRendered,
-    items.length,
-    hasNextPage,
-    isFetching,
-    isFetchingNextPage,
-    isFetchNextPageError,
-    fetchNextPage,
-  ]);
-
-  return (
-    <ul
-      ref={containerRef}
-      // biome-ignore lint/a11y/noRedundantRoles: Safari drops list semantics under `list-style: none`
-      role="list"
-      aria-label="SCIM configurations"
-      className="config-list"
-      style={{ height: virtualizer.getTotalSize() }}
-    >
-      {virtualRows.map((row) => {
-        const configuration = items[row.index];
-        if (!configuration) return null;
-        return (
-          <ConfigurationRow
-            key={row.key}
-            configuration={configuration}
-            ssoName={ssoName(configuration.ssoConfigurationId)}
-            activity={activity.supported ? activity.get(configuration.id) : undefined}
-            now={now}
-            position={row.index + 1}
-            setSize={complete ? items.length : -1}
-            style={{
-              height: row.size,
-              transform: `translateY(${row.start - scrollMargin}px)`,
-            }}
-          />
-        );
-      })}
-    </ul>
   );
 }
 

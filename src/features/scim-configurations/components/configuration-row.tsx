@@ -1,15 +1,22 @@
-import { type CSSProperties, useState } from 'react';
+import { type CSSProperties, lazy, Suspense, useState } from 'react';
 import { Link } from 'wouter';
 import type { ProvisioningActivity } from '#contracts/provisioning-activity.ts';
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
 import { ActionMenu } from '../../../components/ui/action-menu.tsx';
 import { formatDate, formatDateTime } from '../../../lib/dates.ts';
-import { ActivityWarningChip, LastRequest } from './activity-summary.tsx';
 import { prefetchDialog, useConfigurationDialogs } from './configuration-dialogs.tsx';
 import { configurationStatus, displayName } from './configuration-status.ts';
 import { ProvisioningSwitch } from './provisioning-switch.tsx';
 import { StatusChip } from './status-chip.tsx';
 import { RelativeTime, TokenExpiry } from './token-expiry.tsx';
+
+// The activity answer arrives after the first rows are on screen; the code that words it (health
+// rules, provider detection) follows it out of the first page's chunk.
+const loadActivitySummary = () => import('./activity-summary.tsx');
+const ActivityWarningChip = lazy(() =>
+  loadActivitySummary().then((m) => ({ default: m.ActivityWarningChip })),
+);
+const LastRequest = lazy(() => loadActivitySummary().then((m) => ({ default: m.LastRequest })));
 
 export interface ConfigurationRowProps {
   configuration: ScimConfiguration;
@@ -94,7 +101,9 @@ export function ConfigurationRow({
       <div className="row-status">
         <StatusChip status={status} />
         {activity ? (
-          <ActivityWarningChip configuration={configuration} activity={activity} now={now} />
+          <Suspense fallback={null}>
+            <ActivityWarningChip configuration={configuration} activity={activity} now={now} />
+          </Suspense>
         ) : null}
       </div>
       <div className="row-expiry">
@@ -102,7 +111,11 @@ export function ConfigurationRow({
       </div>
       <div className="row-updated">
         <RelativeTime value={configuration.updatedAt} now={now} prefix="Updated" />
-        {activity ? <LastRequest activity={activity} now={now} /> : null}
+        {activity ? (
+          <Suspense fallback={null}>
+            <LastRequest activity={activity} now={now} />
+          </Suspense>
+        ) : null}
       </div>
       <div className="row-toggle">
         <ProvisioningSwitch configuration={configuration} variant="row" />
