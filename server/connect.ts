@@ -210,6 +210,7 @@ export function createConnectHandler(options: ConnectHandlerOptions) {
         415,
       );
     }
+    if (response.status === 500) return explainBinaryRefusal(response);
     const contract = contracts.get(path);
     const isJson = jsonContentType.test(c.req.header('content-type') ?? '');
     if (response.status !== 400 || !isJson || !contract) return response;
@@ -248,6 +249,29 @@ function connectJson(
 }
 
 const jsonContentType = /^application\/json\s*(?:;|$)/i;
+
+/**
+ * connect-es answers a binary body it cannot parse as `internal` ("parse binary: premature
+ * EOF"): the mistake is the client's, and connect-go answers it `invalid_argument`, so do we.
+ */
+async function explainBinaryRefusal(response: Response): Promise<Response> {
+  const body = await response.text();
+  let message: unknown;
+  try {
+    ({ message } = JSON.parse(body) as { message?: unknown });
+  } catch {
+    // Not a Connect error body: passed on as it is.
+  }
+  const prefix = 'parse binary: ';
+  if (typeof message !== 'string' || !message.startsWith(prefix)) {
+    return new Response(body, { status: response.status, headers: response.headers });
+  }
+  const reason = message.slice(prefix.length);
+  return connectJson(
+    new ConnectError('invalid_argument', `request body is not a valid protobuf message: ${reason}`),
+    400,
+  );
+}
 
 /**
  * connect-es refuses a JSON body it cannot decode with the decoder's words ("cannot decode message
