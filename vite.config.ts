@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { findPostgresBin } from './server/testing/postgres-cluster.ts';
 
 // The API lives on the backend; in `npm run dev` Vite proxies it so the SPA stays same-origin.
@@ -13,6 +13,9 @@ const postgresSuites = [
   'server/repositories/**/*.test.ts',
   'server/services/**/*.test.ts',
   'server/connect.test.ts',
+  'server/routes/**/*.test.ts',
+  // PostgreSQL only: several instances on one server, a lost connection.
+  'server/**/*.postgres.test.ts',
 ];
 const postgresAvailable = Boolean(process.env.TEST_DATABASE_URL) || findPostgresBin() !== undefined;
 if (process.env.VITEST && !postgresAvailable) {
@@ -56,6 +59,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['contracts/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'server/**/*.postgres.test.ts'],
           env: { TEST_DATABASE: 'sqlite' },
         },
       },

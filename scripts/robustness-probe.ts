@@ -9,7 +9,9 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { seedScimUsers } from '../server/scim/testing/seed-scim-users.ts';
+import { openDatabase } from '../server/db/database.ts';
+import { createStorage } from '../server/repositories/repositories.ts';
+import { seedScimUsers } from '../server/testing/scim/seed-scim-users.ts';
 
 const only = process.env.PROBE_ONLY?.split(',').map((item) => item.trim());
 const dir = mkdtempSync(join(tmpdir(), 'scim-admin-probe-'));
@@ -581,24 +583,22 @@ const probes: Record<string, () => Promise<void>> = {
     const b = await startBackend('pm', { LOG_LEVEL: 'error' });
     try {
       const { id: configurationId, token } = await scimConfiguration(b.url, adminA);
-      const db = new Database(join(dir, 'pm.sqlite'));
-      db.pragma('busy_timeout = 5000');
-      const organizationId = db
-        .prepare('SELECT organization_id FROM scim_configurations WHERE id = ?')
-        .pluck()
-        .get(configurationId) as string;
-      const users = seedScimUsers(db, organizationId, 50_000, 'probe');
+      const database = openDatabase({ kind: 'sqlite', path: join(dir, 'pm.sqlite') });
+      const storage = createStorage(database);
+      const { organization_id: organizationId } = await database.db
+        .selectFrom('scim_configurations')
+        .select('organization_id')
+        .where('id', '=', configurationId)
+        .executeTakeFirstOrThrow();
+      const users = await seedScimUsers(storage, organizationId, 50_000, { prefix: 'probe' });
       const created = await send(b.url, 'POST', '/scim/v2/Groups', {
         token,
         contentType: 'application/scim+json',
         body: JSON.stringify({ schemas: [GROUP], displayName: 'Everyone' }),
       });
       const groupId = (JSON.parse(created.body) as { id: string }).id;
-      const member = db.prepare('INSERT INTO scim_group_members (group_id, user_id) VALUES (?, ?)');
-      db.transaction(() => {
-        for (const userId of users.slice(0, 40_000)) member.run(groupId, userId);
-      })();
-      db.close();
+      await storage.repos.scimGroupMembers.add(groupId, users.slice(0, 40_000));
+      await database.close();
       const whilePolling = async (run: () => Promise<Answer>) => {
         let done = false;
         let slowest = 0;

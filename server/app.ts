@@ -14,13 +14,13 @@ import { createProxyHandler, type ProxyOptions } from './proxy.ts';
 import { createStorage, type Storage } from './repositories/repositories.ts';
 import { identityServiceMethods } from './routes/identity-service.ts';
 import { organizationServiceMethods } from './routes/organization-service.ts';
-import { userServiceMethods } from './routes/user-service.ts';
-import { runtimeConfig } from './runtime-config.ts';
 import {
   type ProvisioningActivityDeps,
   provisioningActivityMethods,
-} from './scim/activity-methods.ts';
-import { createScimV2App } from './scim/scim-app.ts';
+} from './routes/provisioning-activity-service.ts';
+import { createScimV2App } from './routes/scim/scim-app.ts';
+import { userServiceMethods } from './routes/user-service.ts';
+import { runtimeConfig } from './runtime-config.ts';
 import { createAuthThrottle, throttleFailedAuthentication } from './security/auth-throttle.ts';
 import { createAuthenticator } from './services/authentication.ts';
 import { sharedPageTokenCodec } from './services/page-tokens.ts';
@@ -146,13 +146,12 @@ export function createApp(deps: AppDeps): Hono {
   } else {
     const { database } = deps;
     if (!database) throw new Error('createApp needs a database unless config.proxy is set');
-    const ctx = createServiceContext(createStorage(database), now);
-    const db = database.sqlite;
+    const storage = createStorage(database);
+    const ctx = createServiceContext(storage, now);
     // One SCIM 2.0 app: mounted at /scim/v2, and called in-process by the connection test.
-    // Until the SCIM storage moves onto the repositories it runs on SQLite only.
-    const scimApp = db ? createScimV2App({ db, log, now, throttle }) : undefined;
+    const scimApp = createScimV2App({ storage, log, now, throttle });
     const activity: ProvisioningActivityDeps = {
-      db,
+      repos: storage.repos,
       scimBaseUrl: config.scimBaseUrl,
       scimApp,
       now,
@@ -172,7 +171,7 @@ export function createApp(deps: AppDeps): Hono {
         log,
       }),
     );
-    if (scimApp) app.route('/scim/v2', scimApp);
+    app.route('/scim/v2', scimApp);
   }
 
   if (config.staticDir) {

@@ -27,6 +27,8 @@ import type * as z from 'zod/mini';
 import { ConnectError } from '../contracts/connect.ts';
 import type { OrganizationRole } from '../contracts/identity.ts';
 import type { Procedure } from '../contracts/procedures.ts';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './db/connection-errors.ts';
+import { createListEncoder, EncodedList, type ListEncoder } from './encoded-list.ts';
 import { IdentityService } from './gen/gitpod/v1/identity_pb.ts';
 import { OrganizationService } from './gen/gitpod/v1/organization_pb.ts';
 import { UserService } from './gen/gitpod/v1/user_pb.ts';
@@ -56,25 +58,6 @@ export interface CallContext {
   origin: string;
 }
 
-/**
- * A response message a handler has already serialized as proto3 JSON (camelCase, defaults
- * omitted), e.g. a page of rows encoded by SQLite. `T` ties the text to the message it stands for.
- */
-export class EncodedMessage<T> {
-  declare readonly _message?: T;
-  constructor(readonly json: string) {}
-}
-
-/** A list response from items already encoded as JSON, `pagination` always present. */
-export function encodeListResponse<T>(
-  field: string,
-  items: readonly string[],
-  pagination: { nextToken?: string },
-): EncodedMessage<T> {
-  const list = items.length > 0 ? `${JSON.stringify(field)}:[${items.join(',')}],` : '';
-  return new EncodedMessage(`{${list}"pagination":${JSON.stringify(pagination)}}`);
-}
-
 /** One RPC. Build with `connectMethod` so the handler is typed by the contract. */
 export interface ConnectMethod {
   path: string;
@@ -91,10 +74,7 @@ export function connectMethod<Req extends z.ZodMiniType, Res extends z.ZodMiniTy
   handler: (
     input: z.output<Req>,
     context: CallContext,
-  ) =>
-    | z.input<Res>
-    | EncodedMessage<z.input<Res>>
-    | Promise<z.input<Res> | EncodedMessage<z.input<Res>>>,
+  ) => z.input<Res> | EncodedList<z.input<Res>> | Promise<z.input<Res> | EncodedList<z.input<Res>>>,
 ): ConnectMethod {
   return {
     path: procedure.path,
@@ -120,8 +100,8 @@ interface CallState {
   url: string;
   /** A list POST's query: the Stainless SDKs send `?token=&pageSize=` there. */
   query: URLSearchParams | undefined;
-  /** A Connect JSON answer the handler already encoded, sent as it is (see answersConnectJson). */
-  encoded: { json?: string };
+  /** A Connect answer the edge encoded itself (an EncodedList), sent as it is. */
+  encoded: { body?: string | Uint8Array<ArrayBuffer> };
 }
 
 const callState = createContextKey<CallState | undefined>(undefined);
@@ -170,6 +150,7 @@ export function createConnectHandler(options: ConnectHandlerOptions) {
       caller = await options.authenticate(c.req.header('authorization'));
     } catch (error) {
       if (error instanceof ConnectError) return protocolError(c, error);
+      if (isDatabaseUnavailable(error)) return protocolError(c, databaseUnavailable());
       throw error;
     }
     // The body is read once, bounded, through @hono/node-server's fast path: no web stream, no
@@ -197,10 +178,10 @@ export function createConnectHandler(options: ConnectHandlerOptions) {
       contextValues: createContextValues().set(callState, state),
     });
     const response = await bufferedResponse(answer);
-    if (state.encoded.json !== undefined && response.status === 200) {
+    if (state.encoded.body !== undefined && response.status === 200) {
       const headers = new Headers(response.headers);
       headers.delete('content-length');
-      return new Response(state.encoded.json, { status: 200, headers });
+      return new Response(state.encoded.body, { status: 200, headers });
     }
     if (response.status === 405) {
       const allow = handler.allowedMethods.join(', ');
@@ -332,6 +313,11 @@ function isUnary(method: DescMethod): method is DescMethodUnary {
   return method.methodKind === 'unary';
 }
 
+/** The database cannot be reached now: the caller backs off and retries (Connect's advice). */
+function databaseUnavailable(): ConnectError {
+  return new ConnectError('unavailable', DATABASE_UNAVAILABLE_MESSAGE);
+}
+
 /** An error in the protocol the request speaks: gRPC-web reads it from headers, Connect from JSON. */
 function protocolError(c: Context, error: ConnectError): Response {
   const contentType = c.req.header('content-type') ?? '';
@@ -349,6 +335,7 @@ function protocolError(c: Context, error: ConnectError): Response {
 }
 
 function implement(method: ConnectMethod, descriptor: DescMethodUnary, log: LogSink) {
+  let lists: ListEncoder | undefined;
   return async (message: Message, context: HandlerContext) => {
     const state = context.values.get(callState);
     if (!state) throw new RpcError('internal error', codeFromString('internal'));
@@ -358,16 +345,23 @@ function implement(method: ConnectMethod, descriptor: DescMethodUnary, log: LogS
         caller: state.caller,
         origin: new URL(state.url).origin,
       });
-      if (output instanceof EncodedMessage && answersConnectJson(context)) {
-        // The hot path (a page of rows SQLite wrote as JSON): the text is the answer. connect-es
-        // serializes the empty message instead, too small to be compressed, and the edge swaps it.
-        state.encoded.json = output.json;
+      if (output instanceof EncodedList) {
+        // The hot path (a page of rows the database wrote as JSON): for Connect the edge encodes
+        // the answer itself. connect-es serializes the empty message instead, too small to be
+        // compressed, and the edge swaps it.
+        const codec = connectCodec(context);
+        lists ??= createListEncoder(descriptor.output);
+        if (codec === undefined) return lists.message(output);
+        state.encoded.body = codec === 'json' ? output.json : lists.binary(output);
         return create(descriptor.output);
       }
-      return encodeOutput(descriptor.output, output);
+      return fromJson(descriptor.output, withoutUndefined(output) as JsonValue);
     } catch (error) {
       if (error instanceof ConnectError) {
         throw new RpcError(error.rawMessage, codeFromString(error.code));
+      }
+      if (isDatabaseUnavailable(error)) {
+        throw new RpcError(DATABASE_UNAVAILABLE_MESSAGE, codeFromString('unavailable'));
       }
       // Never echo the failure to the client: it may hold internals. Log the stack only.
       log.error(
@@ -411,17 +405,18 @@ function mergeQueryPagination(json: Record<string, JsonValue>, query: URLSearchP
   json.pagination = pagination;
 }
 
-/** Connect unary with the JSON codec: POST application/json, or GET with encoding=json. */
-function answersConnectJson(context: HandlerContext): boolean {
-  if (context.protocolName !== 'connect') return false;
-  if (context.requestMethod === 'GET') return /[?&]encoding=json(?:&|$)/.test(context.url);
-  return jsonContentType.test(context.requestHeader.get('content-type') ?? '');
-}
+const protoContentType = /^application\/proto\s*(?:;|$)/i;
 
-function encodeOutput(schema: DescMessage, output: unknown) {
-  const json =
-    output instanceof EncodedMessage ? JSON.parse(output.json) : withoutUndefined(output);
-  return fromJson(schema, json as JsonValue);
+/** The codec of a Connect unary call (POST by content type, GET by `encoding`); else undefined. */
+function connectCodec(context: HandlerContext): 'json' | 'binary' | undefined {
+  if (context.protocolName !== 'connect') return undefined;
+  if (context.requestMethod === 'GET') {
+    const encoding = /[?&]encoding=(json|proto)(?:&|$)/.exec(context.url)?.[1];
+    return encoding === 'json' ? 'json' : encoding === 'proto' ? 'binary' : undefined;
+  }
+  const contentType = context.requestHeader.get('content-type') ?? '';
+  if (jsonContentType.test(contentType)) return 'json';
+  return protoContentType.test(contentType) ? 'binary' : undefined;
 }
 
 function withoutUndefined(value: unknown): unknown {

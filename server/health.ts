@@ -2,6 +2,7 @@
 // Local mode: the database accepts a write (a full disk or a read-only file fails every SCIM
 // write). Proxy mode: the upstream API answers HTTP at all. Results are kept for a second so a
 // flood of probes costs one check, and never one upstream request per probe.
+import { errorText, isDatabaseUnavailable } from './db/connection-errors.ts';
 import type { Database } from './db/database.ts';
 import type { SettingsRepository } from './repositories/settings-repository.ts';
 
@@ -26,8 +27,6 @@ function cached(check: () => Promise<HealthReport>, now: () => number): HealthCh
   };
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /** Writes one row of the settings table: the cheapest write that proves the database takes one. */
 export function databaseHealth(
   database: Database,
@@ -42,11 +41,10 @@ export function databaseHealth(
       await settings.put('health_checked_at', new Date(now()).toISOString());
       return { status: 'ok', mode: 'local' };
     } catch (error) {
-      return {
-        status: 'unavailable',
-        mode: 'local',
-        reason: `the database cannot be written: ${message(error)}`,
-      };
+      const problem = isDatabaseUnavailable(error)
+        ? 'the database is unreachable'
+        : 'the database cannot be written';
+      return { status: 'unavailable', mode: 'local', reason: `${problem}: ${errorText(error)}` };
     }
   }, now);
 }
@@ -72,7 +70,7 @@ export function upstreamHealth(
       return {
         status: 'unavailable',
         mode: 'proxy',
-        reason: `the upstream ${host} is unreachable: ${message(cause)}`,
+        reason: `the upstream ${host} is unreachable: ${errorText(cause)}`,
       };
     }
   }, options.now ?? Date.now);

@@ -1,10 +1,10 @@
 // Everything around the API: health, runtime config, headers, CORS, the SPA and request logs.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeConfigSchema } from '../contracts/runtime-config.ts';
 import { createApp } from './app.ts';
-import { CONTENT_SECURITY_POLICY } from './http-headers.ts';
 import { silentLog } from './log.ts';
 import {
   collectingLog,
@@ -39,6 +39,19 @@ beforeAll(async () => {
 });
 afterAll(() => backend.close());
 
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 function expectSecurityHeaders(response: Response) {
   expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
   expect(response.headers.get('referrer-policy')).toBe('no-referrer');
@@ -62,7 +75,7 @@ describe('health and runtime config', () => {
     let clock = Date.parse('2026-06-01T08:00:00.000Z');
     const other = await createTestBackend({ now: () => new Date(clock) });
     try {
-      other.db?.pragma('query_only = ON');
+      await sql`PRAGMA query_only = ON`.execute(other.database.db);
       const health = await other.app.request('/healthz');
       expect(health.status).toBe(503);
       expect(await health.json()).toEqual({
@@ -77,7 +90,7 @@ describe('health and runtime config', () => {
         {},
       );
       expect(list.status).toBe(200);
-      other.db?.pragma('query_only = OFF');
+      await sql`PRAGMA query_only = OFF`.execute(other.database.db);
       clock += 1000;
       expect((await other.app.request('/healthz')).status).toBe(200);
     } finally {

@@ -3,10 +3,11 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
+import { errorText } from './db/connection-errors.ts';
 import { type Database, describeTarget } from './db/database.ts';
 import { DEMO_ORGANIZATION, SeedError, type SeedOutcome, seedIfEmpty } from './db/seed.ts';
-import { DatabaseStartError, errorText, openMigratedDatabase } from './db/startup.ts';
-import { createBufferedLog, type LogSink } from './log.ts';
+import { DatabaseStartError, openMigratedDatabase, refreshStatistics } from './db/startup.ts';
+import { createProcessLog } from './log.ts';
 import { createStorage } from './repositories/repositories.ts';
 import { ensurePageTokenSecret } from './services/page-tokens.ts';
 import { gracefulShutdown, SHUTDOWN_GRACE_MS } from './shutdown.ts';
@@ -24,13 +25,9 @@ try {
   throw error;
 }
 
-// One line per request, written in batches (see createBufferedLog); flushed on every exit path.
-const output = createBufferedLog(process.stdout, process.stderr);
-process.on('exit', () => output.flush());
-const log: LogSink = {
-  info: config.logLevel === 'info' ? output.info : () => {},
-  error: config.logLevel === 'silent' ? () => {} : output.error,
-};
+// One JSON line per entry, stdout written in batches (see createProcessLog); flushed on every exit.
+const log = createProcessLog({ level: config.logLevel });
+process.on('exit', () => log.flush());
 
 let database: Database | undefined;
 let seeded: SeedOutcome = { kind: 'existing' };
@@ -48,6 +45,7 @@ if (!config.proxy) {
     });
     const storage = createStorage(database);
     seeded = await seedIfEmpty(storage, { seedFile: config.seedFile });
+    if (seeded.kind !== 'existing') await refreshStatistics(database);
     await ensurePageTokenSecret(storage.repos.settings);
   } catch (error) {
     if (error instanceof SeedError || error instanceof DatabaseStartError) fail(error.message);
@@ -102,7 +100,7 @@ function shutdown(signal: NodeJS.Signals) {
     if (!graceful)
       log.error('Shutdown: requests still running after the grace period were cut off');
     await database?.close();
-    output.flush();
+    log.flush();
     process.exit(0);
   });
 }

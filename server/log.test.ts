@@ -1,66 +1,68 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBufferedLog, loggablePath } from './log.ts';
+import { describe, expect, it } from 'vitest';
+import { createProcessLog, loggablePath } from './log.ts';
 
 function collector() {
   const chunks: string[] = [];
   return { chunks, write: (chunk: string) => void chunks.push(chunk) };
 }
 
-afterEach(() => {
-  vi.useRealTimers();
-});
+function entries(chunks: string[]): Record<string, unknown>[] {
+  return chunks
+    .join('')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
 
-describe('createBufferedLog', () => {
-  it('writes pending info lines in one chunk per interval, one line each', () => {
-    vi.useFakeTimers();
-    const out = collector();
-    const log = createBufferedLog(out, collector(), { flushIntervalMs: 100 });
-    log.info('GET /a 200 1.0ms');
-    log.info('GET /b 404 0.5ms');
-    expect(out.chunks).toEqual([]);
-    vi.advanceTimersByTime(100);
-    expect(out.chunks).toEqual(['GET /a 200 1.0ms\nGET /b 404 0.5ms\n']);
-    // Nothing pending: no empty writes.
-    vi.advanceTimersByTime(500);
-    expect(out.chunks).toHaveLength(1);
-    log.close();
-  });
-
-  it('flushes early once the pending text reaches its limit', () => {
-    const out = collector();
-    const log = createBufferedLog(out, collector(), { maxPendingChars: 20 });
-    log.info('0123456789');
-    expect(out.chunks).toEqual([]);
-    log.info('abcdefghij');
-    expect(out.chunks).toEqual(['0123456789\nabcdefghij\n']);
-    log.close();
-  });
-
-  it('writes errors at once, after the info lines logged before them', () => {
+describe('createProcessLog', () => {
+  it('writes info lines to out and errors to err only, one JSON object a line', () => {
     const out = collector();
     const err = collector();
-    const log = createBufferedLog(out, err);
-    log.info('POST /api/x 200 2.0ms');
+    const log = createProcessLog({ level: 'info', out, err });
+    log.info('GET /a 200 1.0ms');
     log.error('POST /api/y failed: boom');
-    expect(out.chunks).toEqual(['POST /api/x 200 2.0ms\n']);
-    expect(err.chunks).toEqual(['POST /api/y failed: boom\n']);
-    log.close();
+    expect(entries(out.chunks)).toEqual([
+      { level: 30, time: expect.any(Number), msg: 'GET /a 200 1.0ms' },
+    ]);
+    expect(entries(err.chunks)).toEqual([
+      { level: 50, time: expect.any(Number), msg: 'POST /api/y failed: boom' },
+    ]);
   });
 
-  it('flush and close write whatever is pending', () => {
-    vi.useFakeTimers();
+  it('drops info lines at level error, and everything when silent', () => {
     const out = collector();
-    const log = createBufferedLog(out, collector(), { flushIntervalMs: 100 });
-    log.info('one');
-    log.flush();
-    expect(out.chunks).toEqual(['one\n']);
-    log.info('two');
-    log.close();
-    expect(out.chunks).toEqual(['one\n', 'two\n']);
-    // The timer is gone after close.
-    log.info('three');
-    vi.advanceTimersByTime(1000);
-    expect(out.chunks).toEqual(['one\n', 'two\n']);
+    const err = collector();
+    const errorsOnly = createProcessLog({ level: 'error', out, err });
+    errorsOnly.info('GET /a 200 1.0ms');
+    errorsOnly.error('boom');
+    const silent = createProcessLog({ level: 'silent', out, err });
+    silent.info('GET /b 200 1.0ms');
+    silent.error('bang');
+    expect(out.chunks).toEqual([]);
+    expect(entries(err.chunks).map((entry) => entry.msg)).toEqual(['boom']);
+  });
+
+  it('redacts fields that can hold a secret, at the top and nested', () => {
+    const out = collector();
+    const log = createProcessLog({ level: 'info', out, err: collector() });
+    log.logger.info(
+      {
+        token: 'scim_top',
+        request: { headers: { authorization: 'Bearer ona_pat_secret', cookie: 'a=b' } },
+        headers: { cookie: 'session=1' },
+        configuration: { token: 'scim_nested', name: 'Okta' },
+      },
+      'structured',
+    );
+    const text = out.chunks.join('');
+    for (const secret of ['scim_top', 'scim_nested', 'ona_pat_secret', 'a=b', 'session=1']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(entries(out.chunks)[0]).toMatchObject({
+      token: '[redacted]',
+      headers: { cookie: '[redacted]' },
+      configuration: { token: '[redacted]', name: 'Okta' },
+    });
   });
 });
 

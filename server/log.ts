@@ -1,4 +1,7 @@
 // Where the server writes its lines. Tests pass `silentLog` or a collecting sink.
+import { type Logger, pino } from 'pino';
+import type { LogLevel } from './config.ts';
+
 export interface LogSink {
   info: (line: string) => void;
   error: (line: string) => void;
@@ -18,59 +21,66 @@ export function loggablePath(path: string): string {
   );
 }
 
-/** Where a buffered sink's text ends up; `write` must accept whole chunks of lines. */
+/** Where the process log writes: a file descriptor's sonic-boom, or a test's collector. */
 export interface LogOutput {
   write: (chunk: string) => void;
 }
 
-export interface BufferedLog extends LogSink {
+export interface ProcessLog extends LogSink {
+  /** For structured entries; fields that can hold a secret are redacted (REDACTED_FIELDS). */
+  logger: Logger;
   /** Writes what is pending now (call it before the process exits). */
   flush: () => void;
-  /** Flushes and stops the timer. */
-  close: () => void;
 }
 
-export interface BufferedLogOptions {
-  /** Pending info lines are written at least this often. */
-  flushIntervalMs?: number;
-  /** ...and as soon as they reach this many characters. */
-  maxPendingChars?: number;
-}
+/** Names a secret may travel under, wherever it sits in a logged object. */
+export const REDACTED_FIELDS = [
+  'authorization',
+  'token',
+  'password',
+  'secret',
+  '*.authorization',
+  '*.token',
+  '*.password',
+  '*.secret',
+  'headers.cookie',
+  '*.headers.authorization',
+  '*.headers.cookie',
+];
 
 /**
- * Request log lines are collected and written in one chunk per interval: a write per request
- * (a system call each, on a file or pipe) costs more than building the line. Error lines flush
- * whatever is pending first and are written at once, so they are never lost or reordered.
+ * The process's log (pino): one JSON object a line, the text in `msg`; info lines to `out`,
+ * errors to `err` only. By default both are file descriptors written by sonic-boom, stdout
+ * asynchronously: lines logged while a write is under way go out together in the next one, so a
+ * busy server makes a system call per batch rather than per request. Errors are written at once.
  */
-export function createBufferedLog(
-  out: LogOutput,
-  err: LogOutput,
-  options: BufferedLogOptions = {},
-): BufferedLog {
-  const maxPending = options.maxPendingChars ?? 64 * 1024;
-  let pending = '';
-  const flush = () => {
-    if (pending === '') return;
-    const chunk = pending;
-    pending = '';
-    out.write(chunk);
-  };
-  const timer = setInterval(flush, options.flushIntervalMs ?? 200);
-  // The timer alone must not keep the process alive.
-  timer.unref();
+export function createProcessLog(options: {
+  level: LogLevel;
+  out?: LogOutput;
+  err?: LogOutput;
+}): ProcessLog {
+  let out = options.out;
+  let flush = () => {};
+  if (!out) {
+    const stdout = pino.destination({ dest: 1, sync: false });
+    flush = () => stdout.flushSync();
+    out = stdout;
+  }
+  const err = options.err ?? pino.destination({ dest: 2, sync: true });
+  const logger = pino(
+    { level: options.level, base: null, redact: { paths: REDACTED_FIELDS, censor: '[redacted]' } },
+    pino.multistream(
+      [
+        { level: 'info', stream: out },
+        { level: 'error', stream: err },
+      ],
+      { dedupe: true },
+    ),
+  );
   return {
-    info(line) {
-      pending += `${line}\n`;
-      if (pending.length >= maxPending) flush();
-    },
-    error(line) {
-      flush();
-      err.write(`${line}\n`);
-    },
+    logger,
+    info: (line) => logger.info(line),
+    error: (line) => logger.error(line),
     flush,
-    close() {
-      clearInterval(timer);
-      flush();
-    },
   };
 }

@@ -2,10 +2,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { create as createMessage, toBinary } from '@bufbuild/protobuf';
-import Database from 'better-sqlite3';
 import type { ScimConfiguration } from '../../contracts/scim-configurations.ts';
+import type { Database } from '../../server/db/database.ts';
 import { ListSCIMConfigurationsRequestSchema } from '../../server/gen/gitpod/v1/organization_pb.ts';
-import { type LoadResult, runLoad } from './load.ts';
+import { type LoadResult, runInterleaved, runLoad } from './load.ts';
 import { type Running, startBaseline } from './processes.ts';
 import { connectHeaders, rpc } from './rpc.ts';
 
@@ -34,7 +34,8 @@ interface ListPage {
 export async function benchApi(options: {
   backend: Running;
   token: string;
-  databasePath: string;
+  /** The backend's database, opened by the bench to count and check rows. */
+  database: Database;
   workDir: string;
   durationSeconds: number;
   connections: number;
@@ -62,43 +63,48 @@ export async function benchApi(options: {
   if (!token90) throw new Error(`the list has fewer than ${deepPage} pages of 100`);
   const deepBody = JSON.stringify({ pagination: { pageSize: 100, token: token90 } });
 
-  log('API: ListSCIMConfigurations, first page');
-  const listFirst = await load([
-    { method: 'POST', path: `/api/${LIST}`, headers, body: firstBody },
-  ]);
-  log('API: ListSCIMConfigurations, first page, Connect binary');
   const binary = toBinary(
     ListSCIMConfigurationsRequestSchema,
     createMessage(ListSCIMConfigurationsRequestSchema, { pagination: { pageSize: 100 } }),
   );
   // The load runner takes text bodies; these four bytes are ASCII, so the text is the bytes.
   if (binary.some((byte) => byte > 0x7f)) throw new Error('binary request body is not ASCII');
-  const listFirstBinary = await load([
-    {
-      method: 'POST',
-      path: `/api/${LIST}`,
-      headers: { ...headers, 'content-type': 'application/proto' },
-      body: String.fromCharCode(...binary),
-    },
-  ]);
-  log(`API: ListSCIMConfigurations, page ${deepPage}`);
-  const listDeep = await load([{ method: 'POST', path: `/api/${LIST}`, headers, body: deepBody }]);
 
-  log('API: node:http baseline with the same bytes');
   const bodyFile = join(options.workDir, 'first-page.json');
   writeFileSync(bodyFile, JSON.stringify(first));
   const floor = await startBaseline(bodyFile);
-  let baseline: LoadResult;
+  const rounds = 5;
+  log(
+    `API: ListSCIMConfigurations first page (JSON, binary), page ${deepPage} and the node:http baseline, in ${rounds} turns`,
+  );
+  const list = (body: string, contentType = 'application/json') => ({
+    url: backend.url,
+    connections,
+    requests: [
+      {
+        method: 'POST',
+        path: `/api/${LIST}`,
+        headers: { ...headers, 'content-type': contentType },
+        body,
+      },
+    ],
+  });
+  let lists: Record<'listFirst' | 'listFirstBinary' | 'listDeep' | 'baseline', LoadResult>;
   try {
-    baseline = await runLoad({
-      url: floor.url,
-      connections,
-      durationSeconds,
-      requests: [{ method: 'POST', path: `/api/${LIST}`, headers, body: firstBody }],
-    });
+    // The guarded figures are ratios between these cases: measured in turns, on the same machine.
+    lists = await runInterleaved(
+      {
+        listFirst: list(firstBody),
+        listFirstBinary: list(String.fromCharCode(...binary), 'application/proto'),
+        listDeep: list(deepBody),
+        baseline: { ...list(firstBody), url: floor.url },
+      },
+      { rounds, sliceSeconds: Math.max(1, Math.round(durationSeconds / rounds)) },
+    );
   } finally {
     await floor.stop();
   }
+  const { listFirst, listFirstBinary, listDeep, baseline } = lists;
 
   log('API: GetSCIMConfiguration');
   const idBody = JSON.stringify({ scimConfigurationId: sample.id });
@@ -116,15 +122,14 @@ export async function benchApi(options: {
   const update = await load([toggle(false), toggle(true)]);
 
   log('API: CreateSCIMConfiguration sustained');
-  const countRows = () => {
-    const db = new Database(options.databasePath, { readonly: true });
-    try {
-      return (db.prepare('SELECT count(*) AS n FROM scim_configurations').get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
+  const countRows = async () => {
+    const row = await options.database.db
+      .selectFrom('scim_configurations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   };
-  const before = countRows();
+  const before = await countRows();
   const createBody = JSON.stringify({
     organizationId: sample.organizationId,
     ssoConfigurationId: sample.ssoConfigurationId,
@@ -134,12 +139,14 @@ export async function benchApi(options: {
   const create = await load([
     { method: 'POST', path: `/api/${ORG}/CreateSCIMConfiguration`, headers, body: createBody },
   ]);
-  const createdRows = countRows() - before;
+  const createdRows = (await countRows()) - before;
 
-  const db = new Database(options.databasePath, { readonly: true });
-  const integrity = (db.prepare('PRAGMA integrity_check').get() as { integrity_check: string })
-    .integrity_check;
-  db.close();
+  // SQLite checks its own file; PostgreSQL has no equivalent without an extension.
+  const sqlite = options.database.sqlite;
+  const integrity = sqlite
+    ? (sqlite.prepare('PRAGMA integrity_check').get() as { integrity_check: string })
+        .integrity_check
+    : 'n/a';
 
   return {
     listFirst,

@@ -11,11 +11,13 @@ declare module 'autocannon' {
     p90: number;
     p99: number;
   }
-  interface RequestSpec {
+  export interface RequestSpec {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** Called before each send; the request it returns is the one sent. */
+    setupRequest?: (request: RequestSpec) => RequestSpec;
   }
   interface Options {
     url: string;

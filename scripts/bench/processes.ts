@@ -35,8 +35,10 @@ export async function startBackend(env: Record<string, string>): Promise<Running
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let stderr = '';
+  // The case names its database; one set in the shell must not leak in.
+  const { DATABASE_URL: _url, DATABASE_PATH: _path, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { ...inherited, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr?.on('data', (chunk: Buffer) => {

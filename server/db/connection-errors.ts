@@ -65,3 +65,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * The words of an error for logs and /healthz, however the driver packed them (a connect attempt
+ * to every address of a host is an AggregateError without a message).
+ */
+export function errorText(error: unknown): string {
+  if (error instanceof AggregateError && !error.message) {
+    return [...new Set(error.errors.map(errorText))].join('; ');
+  }
+  if (error instanceof Error)
+    return error.message || (error as { code?: string }).code || error.name;
+  return String(error);
+}

@@ -41,6 +41,8 @@ export function openSqlite(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // LIKE matches case as PostgreSQL's does: SCIM filters fold case themselves where they must.
+  db.pragma('case_sensitive_like = ON');
   return db;
 }
 
@@ -117,6 +119,10 @@ export function openDatabase(target: DatabaseTarget, options: PostgresOptions = 
     types: pgTypes,
   });
   pool.on('error', (error) => options.onIdleError?.(error));
+  // A connection that fails while checked out but between queries (mid-transaction, say) emits
+  // `error` with no listener, which would crash the process. Its next query fails instead, and
+  // the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',

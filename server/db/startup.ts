@@ -1,6 +1,7 @@
 // Opening the database at start-up: migrate under the lock (server/db/migrate.ts), waiting a
 // bounded time for a PostgreSQL server that is not up yet, and failing with a clear reason.
-import { isDatabaseUnavailable } from './connection-errors.ts';
+import { sql } from 'kysely';
+import { errorText, isDatabaseUnavailable } from './connection-errors.ts';
 import { type Database, type DatabaseTarget, describeTarget, openDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
 
@@ -17,16 +18,6 @@ export interface StartOptions {
 }
 
 const RETRY_EVERY_MS = 500;
-
-/** The words of an error, however the driver packed them (AggregateError has no message). */
-export function errorText(error: unknown): string {
-  if (error instanceof AggregateError && !error.message) {
-    return [...new Set(error.errors.map(errorText))].join('; ');
-  }
-  if (error instanceof Error)
-    return error.message || (error as { code?: string }).code || error.name;
-  return String(error);
-}
 
 /** The opened, migrated database; throws DatabaseStartError with the reason when it cannot. */
 export async function openMigratedDatabase(
@@ -68,4 +59,13 @@ export async function openMigratedDatabase(
     }
   }
   return openDatabase(target, options.onIdleError ? { onIdleError: options.onIdleError } : {});
+}
+
+/**
+ * After rows were loaded in bulk (a seed file, a benchmark): PostgreSQL's planner statistics still
+ * describe the empty tables until autovacuum gets to them (up to a minute), and meanwhile a page
+ * query sorts the whole organization instead of reading its index. SQLite plans without them.
+ */
+export async function refreshStatistics(database: Database): Promise<void> {
+  if (database.kind === 'postgres') await sql`ANALYZE`.execute(database.db);
 }

@@ -6,7 +6,12 @@ import type { Database, DatabaseKind } from '../db/database.ts';
 import type { Schema } from '../db/schema.ts';
 import { createAccessTokenRepository } from './access-token-repository.ts';
 import { createOrganizationRepository } from './organization-repository.ts';
+import { createScimConfigurationActivityRepository } from './scim-configuration-activity-repository.ts';
 import { createScimConfigurationRepository } from './scim-configuration-repository.ts';
+import { createScimGroupMemberRepository } from './scim-group-member-repository.ts';
+import { createScimGroupRepository } from './scim-group-repository.ts';
+import { createScimRequestCountRepository } from './scim-request-count-repository.ts';
+import { createScimUserRepository } from './scim-user-repository.ts';
 import { createSettingsRepository } from './settings-repository.ts';
 import { createSsoConfigurationRepository } from './sso-configuration-repository.ts';
 import { createUserRepository } from './user-repository.ts';
@@ -25,6 +30,11 @@ function repositoriesOver(executor: Executor) {
     ssoConfigurations: createSsoConfigurationRepository(executor),
     scimConfigurations: createScimConfigurationRepository(executor),
     settings: createSettingsRepository(executor),
+    scimUsers: createScimUserRepository(executor),
+    scimGroups: createScimGroupRepository(executor),
+    scimGroupMembers: createScimGroupMemberRepository(executor),
+    scimRequestCounts: createScimRequestCountRepository(executor),
+    scimConfigurationActivity: createScimConfigurationActivityRepository(executor),
   };
 }
 export type Repositories = ReturnType<typeof repositoriesOver>;

@@ -127,6 +127,17 @@ export function createScimConfigurationRepository({ db, kind }: Executor) {
       const row = await (kind === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
       return row ? toRecord(row) : undefined;
     },
+    /** Which of `ids` are configurations of the organization. */
+    async idsInOrganization(organizationId: string, ids: readonly string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('scim_configurations')
+        .select('id')
+        .where('organization_id', '=', organizationId)
+        .where('id', 'in', ids)
+        .execute();
+      return new Set(rows.map((row) => row.id));
+    },
     async findByTokenHash(tokenHash: string): Promise<TokenConfiguration | undefined> {
       // Indexed equality on the digest (token_hash is UNIQUE): no secret is compared in code.
       const row = await db

@@ -40,7 +40,8 @@ function containing(text: string): string {
 
 export function createUserRepository({ db }: Executor) {
   return {
-    async insert(user: Omit<UserRecord, 'status'>): Promise<void> {
+    /** A member; its status defaults to active. */
+    async insert(user: Omit<UserRecord, 'status'> & { status?: string }): Promise<void> {
       await db
         .insertInto('users')
         .values({
@@ -49,9 +50,40 @@ export function createUserRepository({ db }: Executor) {
           name: user.name,
           email: user.email,
           role: user.role,
+          ...(user.status !== undefined && { status: user.status }),
           created_at: user.createdAt,
         })
         .execute();
+    },
+    /** What SCIM provisioning mirrors onto the member: its name, address and status. */
+    async updateProfile(
+      organizationId: string,
+      id: string,
+      profile: Pick<UserRecord, 'name' | 'email' | 'status'>,
+    ): Promise<void> {
+      await db
+        .updateTable('users')
+        .set({ name: profile.name, email: profile.email, status: profile.status })
+        .where('id', '=', id)
+        .where('organization_id', '=', organizationId)
+        .execute();
+    },
+    /** Deletes a member SCIM provisioned; its SCIM row, memberships and tokens cascade. */
+    async deleteProvisioned(organizationId: string, id: string): Promise<boolean> {
+      const result = await db
+        .deleteFrom('users')
+        .where('id', '=', id)
+        .where('organization_id', '=', organizationId)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('scim_users')
+              .select('user_id')
+              .whereRef('scim_users.user_id', '=', 'users.id'),
+          ),
+        )
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
     },
     async findById(id: string): Promise<UserRecord | undefined> {
       const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,6 +1,8 @@
-// Turns a parsed filter into a predicate over a resource in its SCIM JSON form. Attribute names
-// are resolved (case-insensitively) and operators checked against attribute types up front, so a
-// bad filter is a 400 even when there is nothing to match.
+// Turns a parsed filter into a condition over a resource's attributes, storage-free: attribute
+// names are resolved (case-insensitively) and operators checked against attribute types up
+// front, so a bad filter is a 400 even when there is nothing to match. The store turns a
+// condition into SQL (server/repositories/scim-filter-sql.ts); PATCH value filters evaluate it
+// over one value in memory (matchesElement).
 import { badRequest } from './scim-errors.ts';
 import type { AttributePath, CompareOperator, Filter, FilterValue } from './scim-filter-parser.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from './scim-json.ts';
@@ -12,8 +14,6 @@ import {
   type ResourceSchema,
   type SchemaDefinition,
 } from './scim-schema-definitions.ts';
-
-export type Predicate = (target: JsonObject) => boolean;
 
 export interface ResolvedPath {
   /** Set when the attribute lives in an extension object (`urn:…:enterprise:2.0:User`). */
@@ -46,16 +46,40 @@ export function resolvePath(schema: ResourceSchema, path: AttributePath): Resolv
   return subDefinition ? { ...resolved, subDefinition } : undefined;
 }
 
-/** Reads what a scope's attribute path yields from a target, and what kind of value that is. */
-interface Accessor {
-  definition: AttributeDefinition;
-  read(target: JsonObject): JsonValue[];
-}
+/** What a comparison compares with, typed by the attribute it is applied to. */
+export type FilterOperand =
+  | { type: 'string'; value: string; caseExact: boolean }
+  | { type: 'boolean'; value: boolean }
+  /** Normalized to `Date.toISOString()`, the form timestamps are stored in. */
+  | { type: 'dateTime'; value: string };
 
-type Scope = (path: AttributePath) => Accessor;
+/** `ne` is `not eq`, so the store and the matcher only know these. */
+export type ConditionOperator = Exclude<CompareOperator, 'ne'>;
 
-const asList = (value: JsonValue | undefined): JsonValue[] =>
-  value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
+/**
+ * A filter with every attribute resolved. Paths are canonical attribute names from the scope's
+ * root: `[extension id?, attribute, sub-attribute?]` for a resource, `[sub-attribute]` inside
+ * `any`. Every `compare` and `present` path names a single value: multi-valued attributes are
+ * reached through `any` (some value of the attribute satisfies the inner condition).
+ */
+export type Condition =
+  | { kind: 'and' | 'or'; left: Condition; right: Condition }
+  | { kind: 'not'; condition: Condition }
+  | { kind: 'compare'; path: string[]; operator: ConditionOperator; operand: FilterOperand }
+  /** Assigned and neither "" nor an empty array (RFC 7644 §3.4.2.2 `pr`). */
+  | { kind: 'present'; path: string[] }
+  | { kind: 'any'; path: string[]; condition: Condition };
+
+// Computed when a resource is rendered, never stored: filtering on them would need the
+// endpoint's URL inside the query.
+const computedPaths = new Set([
+  'meta.resourcetype',
+  'meta.location',
+  'groups.$ref',
+  'groups.type',
+  'members.$ref',
+  'members.type',
+]);
 
 function unknownAttribute(path: AttributePath): never {
   const name = [path.schema, path.attribute].filter(Boolean).join(':');
@@ -63,39 +87,43 @@ function unknownAttribute(path: AttributePath): never {
   throw badRequest('invalidFilter', `Unknown attribute "${full}" in filter`);
 }
 
+function pathLabel(path: AttributePath): string {
+  return path.subAttribute ? `${path.attribute}.${path.subAttribute}` : path.attribute;
+}
+
+/** A resolved attribute path: where its values are and what type they have. */
+interface Target {
+  /** The multi-valued attribute the values are elements of, when there is one. */
+  multi?: string[];
+  /** The value: from the root, or from an element of `multi`. */
+  path: string[];
+  definition: AttributeDefinition;
+}
+
+type Scope = (path: AttributePath) => Target;
+
 function resourceScope(schema: ResourceSchema): Scope {
   return (path) => {
     const resolved = resolvePath(schema, path);
     if (!resolved) unknownAttribute(path);
     const { extension, definition, subDefinition } = resolved;
-    const container = (target: JsonObject): JsonObject | undefined => {
-      if (!extension) return target;
-      const value = target[extension.id];
-      return isJsonObject(value) ? value : undefined;
-    };
-    const values = (target: JsonObject) => asList(container(target)?.[definition.name]);
-    if (subDefinition) {
-      return {
-        definition: subDefinition,
-        read: (target) =>
-          values(target).flatMap((item) =>
-            isJsonObject(item) ? asList(item[subDefinition.name]) : [],
-          ),
-      };
+    const label = `${definition.name}.${subDefinition?.name ?? ''}`.toLowerCase();
+    if (computedPaths.has(label) || (definition.name === 'meta' && !subDefinition)) {
+      throw badRequest('invalidFilter', `${pathLabel(path)} cannot be used in a filter`);
     }
-    // A multi-valued complex attribute without a sub-attribute compares its `value` (RFC 7644 §3.4.2.2).
-    const valueDefinition =
-      definition.type === 'complex' && definition.multiValued
-        ? findAttribute(definition.subAttributes ?? [], 'value')
-        : undefined;
-    if (valueDefinition) {
-      return {
-        definition: valueDefinition,
-        read: (target) =>
-          values(target).flatMap((item) => (isJsonObject(item) ? asList(item.value) : [])),
-      };
+    const base = extension ? [extension.id, definition.name] : [definition.name];
+    if (definition.multiValued) {
+      // A multi-valued complex attribute without a sub-attribute compares its `value` (§3.4.2.2).
+      const element =
+        subDefinition ??
+        (definition.type === 'complex'
+          ? findAttribute(definition.subAttributes ?? [], 'value')
+          : undefined);
+      if (!element) return { path: base, definition };
+      return { multi: base, path: [element.name], definition: element };
     }
-    return { definition, read: values };
+    if (subDefinition) return { path: [...base, subDefinition.name], definition: subDefinition };
+    return { path: base, definition };
   };
 }
 
@@ -105,81 +133,30 @@ function elementScope(parent: AttributeDefinition): Scope {
     if (path.schema !== undefined || path.subAttribute !== undefined) unknownAttribute(path);
     const definition = findAttribute(parent.subAttributes ?? [], path.attribute);
     if (!definition) unknownAttribute({ attribute: `${parent.name}.${path.attribute}` });
-    return { definition, read: (target) => asList(target[definition.name]) };
+    if (computedPaths.has(`${parent.name}.${definition.name}`.toLowerCase())) {
+      throw badRequest(
+        'invalidFilter',
+        `${parent.name}.${definition.name} cannot be used in a filter`,
+      );
+    }
+    return { path: [definition.name], definition };
   };
 }
 
-const fold = (value: string) => value.toLowerCase();
-
-function stringComparison(
-  operator: CompareOperator,
-  expected: string,
-  caseExact: boolean,
-): (actual: string) => boolean {
-  const wanted = caseExact ? expected : fold(expected);
-  const prepare = (actual: string) => (caseExact ? actual : fold(actual));
-  switch (operator) {
-    case 'eq':
-      return (actual) => prepare(actual) === wanted;
-    case 'ne':
-      return (actual) => prepare(actual) !== wanted;
-    case 'co':
-      return (actual) => prepare(actual).includes(wanted);
-    case 'sw':
-      return (actual) => prepare(actual).startsWith(wanted);
-    case 'ew':
-      return (actual) => prepare(actual).endsWith(wanted);
-    case 'gt':
-      return (actual) => prepare(actual) > wanted;
-    case 'ge':
-      return (actual) => prepare(actual) >= wanted;
-    case 'lt':
-      return (actual) => prepare(actual) < wanted;
-    case 'le':
-      return (actual) => prepare(actual) <= wanted;
-  }
+/** Wraps a condition on one value so it applies to some element of a multi-valued attribute. */
+function onTarget(target: Target, condition: (path: string[]) => Condition): Condition {
+  const inner = condition(target.path);
+  return target.multi ? { kind: 'any', path: target.multi, condition: inner } : inner;
 }
 
-function orderedComparison(
-  operator: CompareOperator,
-  expected: number,
-): (actual: number) => boolean {
-  switch (operator) {
-    case 'eq':
-      return (actual) => actual === expected;
-    case 'ne':
-      return (actual) => actual !== expected;
-    case 'gt':
-      return (actual) => actual > expected;
-    case 'ge':
-      return (actual) => actual >= expected;
-    case 'lt':
-      return (actual) => actual < expected;
-    case 'le':
-      return (actual) => actual <= expected;
-    default:
-      throw badRequest('invalidFilter', `"${operator}" cannot be applied to numbers or dates`);
-  }
-}
+const negate = (condition: Condition): Condition => ({ kind: 'not', condition });
 
-function compileComparison(
-  accessor: Accessor,
+function operandOf(
+  definition: AttributeDefinition,
   operator: CompareOperator,
-  value: FilterValue,
+  value: string | number | boolean,
   label: string,
-): Predicate {
-  const { definition } = accessor;
-  if (value === null) {
-    // `eq null` matches an unassigned attribute, `ne null` an assigned one.
-    if (operator === 'eq') return (target) => accessor.read(target).length === 0;
-    if (operator === 'ne') return (target) => accessor.read(target).length > 0;
-    throw badRequest('invalidFilter', `"${operator} null" is not a valid comparison`);
-  }
-  const any = (test: (value: JsonValue) => boolean): Predicate =>
-    operator === 'ne'
-      ? // `ne` holds when no value equals the operand.
-        (target) => !accessor.read(target).some((item) => !test(item))
-      : (target) => accessor.read(target).some(test);
+): FilterOperand {
   const typeError = () =>
     badRequest(
       'invalidFilter',
@@ -188,65 +165,68 @@ function compileComparison(
   switch (definition.type) {
     case 'complex':
       throw badRequest('invalidFilter', `${label} is complex: compare one of its sub-attributes`);
-    case 'boolean': {
+    case 'boolean':
       if (typeof value !== 'boolean') throw typeError();
       if (operator !== 'eq' && operator !== 'ne') {
         throw badRequest('invalidFilter', `"${operator}" cannot be applied to a boolean`);
       }
-      return any((item) => (item === value) === (operator === 'eq'));
-    }
+      return { type: 'boolean', value };
     case 'integer':
-    case 'decimal': {
-      if (typeof value !== 'number') throw typeError();
-      const test = orderedComparison(operator, value);
-      return any((item) => typeof item === 'number' && test(item));
-    }
+    case 'decimal':
+      // No attribute of this endpoint's schemas has a numeric type.
+      throw badRequest('invalidFilter', `${label} cannot be used in a filter`);
     case 'dateTime': {
       if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw typeError();
-      const test = orderedComparison(operator, Date.parse(value));
-      return any((item) => typeof item === 'string' && test(Date.parse(item)));
+      if (operator === 'co' || operator === 'sw' || operator === 'ew') {
+        throw badRequest('invalidFilter', `"${operator}" cannot be applied to numbers or dates`);
+      }
+      return { type: 'dateTime', value: new Date(Date.parse(value)).toISOString() };
     }
-    default: {
+    default:
       if (typeof value !== 'string') throw typeError();
-      const test = stringComparison(operator, value, definition.caseExact);
-      return any((item) => typeof item === 'string' && test(item));
-    }
+      return { type: 'string', value, caseExact: definition.caseExact };
   }
 }
 
-function pathLabel(path: AttributePath): string {
-  return path.subAttribute ? `${path.attribute}.${path.subAttribute}` : path.attribute;
+function compareCondition(
+  target: Target,
+  operator: CompareOperator,
+  value: FilterValue,
+  label: string,
+): Condition {
+  const present = onTarget(target, (path) => ({ kind: 'present', path }));
+  if (value === null) {
+    // `eq null` matches an unassigned attribute, `ne null` an assigned one.
+    if (operator === 'eq') return negate(present);
+    if (operator === 'ne') return present;
+    throw badRequest('invalidFilter', `"${operator} null" is not a valid comparison`);
+  }
+  const operand = operandOf(target.definition, operator, value, label);
+  const compare = (op: ConditionOperator) =>
+    onTarget(target, (path) => ({ kind: 'compare', path, operator: op, operand }));
+  // `ne` holds when no value equals the operand.
+  return operator === 'ne' ? negate(compare('eq')) : compare(operator);
 }
 
 function compileWithScope(
   filter: Filter,
   scope: Scope,
   schema: ResourceSchema | undefined,
-): Predicate {
+): Condition {
   switch (filter.kind) {
-    case 'and': {
-      const left = compileWithScope(filter.left, scope, schema);
-      const right = compileWithScope(filter.right, scope, schema);
-      return (target) => left(target) && right(target);
-    }
-    case 'or': {
-      const left = compileWithScope(filter.left, scope, schema);
-      const right = compileWithScope(filter.right, scope, schema);
-      return (target) => left(target) || right(target);
-    }
-    case 'not': {
-      const inner = compileWithScope(filter.filter, scope, schema);
-      return (target) => !inner(target);
-    }
-    case 'present': {
-      const accessor = scope(filter.path);
-      return (target) =>
-        accessor
-          .read(target)
-          .some((value) => value !== '' && !(Array.isArray(value) && value.length === 0));
-    }
+    case 'and':
+    case 'or':
+      return {
+        kind: filter.kind,
+        left: compileWithScope(filter.left, scope, schema),
+        right: compileWithScope(filter.right, scope, schema),
+      };
+    case 'not':
+      return negate(compileWithScope(filter.filter, scope, schema));
+    case 'present':
+      return onTarget(scope(filter.path), (path) => ({ kind: 'present', path }));
     case 'compare':
-      return compileComparison(
+      return compareCondition(
         scope(filter.path),
         filter.operator,
         filter.value,
@@ -263,66 +243,112 @@ function compileWithScope(
           `${definition.name} is not a multi-valued complex attribute`,
         );
       }
-      const inner = compileElementFilter(filter.filter, definition);
-      return (target) => {
-        const container = extension ? target[extension.id] : target;
-        if (!isJsonObject(container)) return false;
-        return asList(container[definition.name]).some((item) => isJsonObject(item) && inner(item));
+      return {
+        kind: 'any',
+        path: extension ? [extension.id, definition.name] : [definition.name],
+        condition: compileElementFilter(filter.filter, definition),
       };
     }
   }
 }
 
-/** A predicate over whole resources (the `filter` query parameter). */
-export function compileFilter(filter: Filter, schema: ResourceSchema): Predicate {
+/** The condition a list's `filter` query parameter sets on whole resources. */
+export function compileFilter(filter: Filter, schema: ResourceSchema): Condition {
   return compileWithScope(filter, resourceScope(schema), schema);
 }
 
-/** A predicate over one value of a multi-valued complex attribute (`emails[type eq "work"]`). */
-export function compileElementFilter(filter: Filter, attribute: AttributeDefinition): Predicate {
+/** A condition on one value of a multi-valued complex attribute (`emails[type eq "work"]`). */
+export function compileElementFilter(filter: Filter, attribute: AttributeDefinition): Condition {
   return compileWithScope(filter, elementScope(attribute), undefined);
 }
 
-/** Top-level attribute names a filter reads (lower case), to skip loading what it does not need. */
-export function referencedAttributes(filter: Filter): Set<string> {
-  const names = new Set<string>();
-  const visit = (node: Filter): void => {
-    switch (node.kind) {
-      case 'and':
-      case 'or':
-        visit(node.left);
-        visit(node.right);
-        return;
-      case 'not':
-        visit(node.filter);
-        return;
-      default:
-        names.add(node.path.attribute.toLowerCase());
-    }
-  };
-  visit(filter);
-  return names;
+/**
+ * The case folding of attributes that are not caseExact: ASCII letters only, which SQLite's
+ * lower() and PostgreSQL's lower() under the "C" collation agree on.
+ */
+export const foldAscii = (text: string) => text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+
+/** A string comparison, after any case folding. */
+export function textMatches(
+  operator: ConditionOperator,
+  actual: string,
+  expected: string,
+): boolean {
+  switch (operator) {
+    case 'eq':
+      return actual === expected;
+    case 'co':
+      return actual.includes(expected);
+    case 'sw':
+      return actual.startsWith(expected);
+    case 'ew':
+      return actual.endsWith(expected);
+    case 'gt':
+      return actual > expected;
+    case 'ge':
+      return actual >= expected;
+    case 'lt':
+      return actual < expected;
+    case 'le':
+      return actual <= expected;
+  }
 }
 
-/**
- * `attribute eq "value"` conditions that every match must satisfy (the top-level `and` chain), so the
- * store can narrow candidates with an index before the predicate runs.
- */
-export function requiredEqualities(filter: Filter): { attribute: string; value: string }[] {
-  switch (filter.kind) {
+function valueAt(target: JsonObject, path: readonly string[]): JsonValue | undefined {
+  let current: JsonValue | undefined = target;
+  for (const key of path) {
+    if (!isJsonObject(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+function elementsAt(target: JsonObject, path: readonly string[]): JsonValue[] {
+  const value = valueAt(target, path);
+  return Array.isArray(value) ? value : [];
+}
+
+function compareValue(
+  actual: JsonValue | undefined,
+  operator: ConditionOperator,
+  operand: FilterOperand,
+): boolean {
+  if (operand.type === 'boolean') return actual === operand.value;
+  if (typeof actual !== 'string') return false;
+  if (operand.type === 'dateTime') {
+    const time = Date.parse(actual);
+    return (
+      !Number.isNaN(time) && textMatches(operator, new Date(time).toISOString(), operand.value)
+    );
+  }
+  return operand.caseExact
+    ? textMatches(operator, actual, operand.value)
+    : textMatches(operator, foldAscii(actual), foldAscii(operand.value));
+}
+
+/** Evaluates a condition over one JSON object (a PATCH value filter over one element). */
+export function matchesCondition(condition: Condition, target: JsonObject): boolean {
+  switch (condition.kind) {
     case 'and':
-      return [...requiredEqualities(filter.left), ...requiredEqualities(filter.right)];
+      return matchesCondition(condition.left, target) && matchesCondition(condition.right, target);
+    case 'or':
+      return matchesCondition(condition.left, target) || matchesCondition(condition.right, target);
+    case 'not':
+      return !matchesCondition(condition.condition, target);
+    case 'present': {
+      const value = valueAt(target, condition.path);
+      return (
+        value !== undefined &&
+        value !== null &&
+        value !== '' &&
+        !(Array.isArray(value) && value.length === 0)
+      );
+    }
     case 'compare':
-      if (
-        filter.operator === 'eq' &&
-        typeof filter.value === 'string' &&
-        filter.path.subAttribute === undefined &&
-        (filter.path.schema === undefined || filter.path.schema.toLowerCase().includes(':core:'))
-      ) {
-        return [{ attribute: filter.path.attribute.toLowerCase(), value: filter.value }];
-      }
-      return [];
-    default:
-      return [];
+      return compareValue(valueAt(target, condition.path), condition.operator, condition.operand);
+    case 'any':
+      return elementsAt(target, condition.path).some(
+        (item) => isJsonObject(item) && matchesCondition(condition.condition, item),
+      );
   }
 }

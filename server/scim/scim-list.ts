@@ -1,7 +1,4 @@
-// The ListResponse (RFC 7644 §3.4.2) shared by /Users and /Groups, with in-memory filtering over
-// index-narrowed candidates.
-import { LIST_RESPONSE_SCHEMA } from './scim-context.ts';
-import type { Predicate } from './scim-filter-compiler.ts';
+// The ListResponse (RFC 7644 §3.4.2) shared by /Users and /Groups.
 import type { JsonObject } from './scim-json.ts';
 import type { Paging } from './scim-query.ts';
 
@@ -39,6 +36,8 @@ class PageBuilder {
   }
 }
 
+const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+
 export function listResponse(
   resources: JsonObject[],
   totalResults: number,
@@ -54,41 +53,19 @@ export function listResponse(
 }
 
 /**
- * The page of an unfiltered list: `rows` (at most `count` of them, from `startIndex`) are rendered
- * one by one, so a page of large resources stops before it has loaded them all.
+ * The page of a list: `rows` (at most `count` of them, from `startIndex`, as the store found them)
+ * are rendered one by one, so a page of large resources stops before it has rendered them all.
  */
-export function unfilteredPage<Row>(
-  rows: Iterable<Row>,
+export async function listPage<Row>(
+  rows: readonly Row[],
   total: number,
   paging: Paging,
-  render: (row: Row) => JsonObject,
-): JsonObject {
+  render: (row: Row) => Promise<JsonObject>,
+): Promise<JsonObject> {
   const page = new PageBuilder(paging.count);
   for (const row of rows) {
     if (page.isFull) break;
-    page.add(render(row));
-  }
-  return listResponse(page.resources, total, paging.startIndex);
-}
-
-/**
- * Runs `predicate` over candidates in list order, counting every match and rendering only the
- * requested page, so memory stays bounded by the page size and MAX_PAGE_CHARS.
- */
-export function filteredPage<Row>(
-  candidates: Iterable<Row>,
-  toResource: (row: Row) => JsonObject,
-  predicate: Predicate,
-  paging: Paging,
-  render: (row: Row, resource: JsonObject) => JsonObject,
-): JsonObject {
-  let total = 0;
-  const page = new PageBuilder(paging.count);
-  for (const row of candidates) {
-    const resource = toResource(row);
-    if (!predicate(resource)) continue;
-    total += 1;
-    if (total >= paging.startIndex && !page.isFull) page.add(render(row, resource));
+    page.add(await render(row));
   }
   return listResponse(page.resources, total, paging.startIndex);
 }

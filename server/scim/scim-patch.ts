@@ -2,7 +2,7 @@
 // forms identity providers actually send: path-less operations with a value object (Microsoft Entra
 // ID, Okta), capitalised op names, "True"/"False" strings, member removal by filter or by value list.
 import { badRequest } from './scim-errors.ts';
-import { compileElementFilter, type Predicate, resolvePath } from './scim-filter-compiler.ts';
+import { compileElementFilter, matchesCondition, resolvePath } from './scim-filter-compiler.ts';
 import { type Filter, parsePatchPath } from './scim-filter-parser.ts';
 import { getIgnoringCase, isJsonObject, type JsonObject, type JsonValue } from './scim-json.ts';
 import {
@@ -74,7 +74,7 @@ interface Target {
   extension?: SchemaDefinition;
   definition: AttributeDefinition;
   subDefinition?: AttributeDefinition;
-  filter?: { node: Filter; matches: Predicate };
+  filter?: { node: Filter; matches: (item: JsonObject) => boolean };
 }
 
 function resolveTarget(schema: ResourceSchema, pathText: string): Target {
@@ -93,7 +93,8 @@ function resolveTarget(schema: ResourceSchema, pathText: string): Target {
     if (!resolved.definition.multiValued || resolved.definition.type !== 'complex') {
       throw badRequest('invalidPath', `${resolved.definition.name} does not take a value filter`);
     }
-    target.filter = { node: filter, matches: compileElementFilter(filter, resolved.definition) };
+    const condition = compileElementFilter(filter, resolved.definition);
+    target.filter = { node: filter, matches: (item) => matchesCondition(condition, item) };
   }
   return target;
 }

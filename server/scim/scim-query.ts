@@ -6,6 +6,15 @@ import { type AttributePath, parseAttributePath } from './scim-filter-parser.ts'
 import { isJsonObject, type JsonObject } from './scim-json.ts';
 import type { ResourceSchema } from './scim-schema-definitions.ts';
 
+/** Query parameters of list and read requests, as received. */
+export interface ListQuery {
+  filter?: string | undefined;
+  startIndex?: string | undefined;
+  count?: string | undefined;
+  attributes?: string | undefined;
+  excludedAttributes?: string | undefined;
+}
+
 export const MAX_RESULTS = 200;
 export const DEFAULT_COUNT = 100;
 

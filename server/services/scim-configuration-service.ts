@@ -15,7 +15,8 @@ import type {
   UpdateScimConfigurationRequest,
 } from '../../contracts/scim-configurations.ts';
 import { ssoConfigurationLabel } from '../../contracts/sso-configurations.ts';
-import { type Caller, type EncodedMessage, encodeListResponse } from '../connect.ts';
+import type { Caller } from '../connect.ts';
+import { EncodedList } from '../encoded-list.ts';
 import { uuidv7 } from '../ids.ts';
 import type { Repositories } from '../repositories/repositories.ts';
 import { keysetOfScimConfigurationJson } from '../repositories/scim-configuration-json.ts';
@@ -135,14 +136,14 @@ export async function listScimConfigurations(
   ctx: ServiceContext,
   caller: Caller,
   input: ListScimConfigurationsRequest,
-): Promise<EncodedMessage<z.input<typeof listScimConfigurationsResponseSchema>>> {
+): Promise<EncodedList<z.input<typeof listScimConfigurationsResponseSchema>>> {
   requireAdmin(caller, MANAGE);
   const codec = await ctx.pageTokens();
   const page = resolvePage(codec, procedures.listScimConfigurations, caller, input.pagination);
   // The hot path of the console: rows come out of the database as message JSON (no objects per row).
   const rows = await ctx.repos.scimConfigurations.pageJson(caller.organizationId, page.query);
   const { items, pagination } = finishPageBy(codec, page, rows, keysetOfScimConfigurationJson);
-  return encodeListResponse('scimConfigurations', items, pagination);
+  return new EncodedList('scimConfigurations', items, pagination);
 }
 
 export async function updateScimConfiguration(

@@ -143,7 +143,6 @@ export async function createTestBackend(options: TestBackendOptions = {}) {
   const log = options.log ?? collectingLog();
   const deps: AppDeps = { database, config: options.config ?? {}, log };
   if (options.now) deps.now = options.now;
-  const db = database.sqlite;
   if (typeof options.scim === 'object' && options.scim.fetch) deps.fetch = options.scim.fetch;
   const app = createApp(deps);
 
@@ -185,8 +184,6 @@ export async function createTestBackend(options: TestBackendOptions = {}) {
   return {
     app,
     database,
-    /** The SQLite handle (SQLite only), for SCIM tests that write rows directly. */
-    db,
     /** What a spawned server needs to open this database (DATABASE_PATH or DATABASE_URL). */
     env: test.env,
     /** The SQLite file ('' on PostgreSQL). */

@@ -8,8 +8,9 @@ import type { SsoConfigurationState } from '#contracts/sso-configurations.ts';
 import { type SeededOrganization, type SeedSpec, seedOrganizations } from '../../server/db/seed.ts';
 import { uuidv7 } from '../../server/ids.ts';
 import type { NewScimConfiguration } from '../../server/repositories/scim-configuration-repository.ts';
-import { type RequestOutcome, recordRequest } from '../../server/scim/scim-activity-repository.ts';
+import type { RequestOutcome } from '../../server/repositories/scim-request-count-repository.ts';
 import { hashToken, newScimToken } from '../../server/security/tokens.ts';
+import { recordRequest } from '../../server/services/scim/scim-authentication.ts';
 import { createTestBackend, type TestBackend } from '../../server/testing/test-backend.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token';
@@ -206,12 +207,11 @@ export function recordScimRequests(
     outcome = 'authenticated',
     count = 1,
   }: { at: string; outcome?: RequestOutcome; count?: number },
-): void {
-  const { db } = state().backend;
-  if (!db) throw new Error('the component tests run the SCIM endpoint on SQLite');
-  db.transaction(() => {
-    for (let i = 0; i < count; i++) recordRequest(db, configurationId, at, outcome);
-  })();
+): Promise<void> {
+  return state().backend.storage.transaction(async (repos) => {
+    for (let i = 0; i < count; i++)
+      await recordRequest(repos, configurationId, new Date(at), outcome);
+  });
 }
 
 /** A configuration as the API now has it (e.g. after the SPA changed it). */

@@ -462,7 +462,7 @@ describe('detail page', () => {
 
   it('shows the activity warning chip next to the status chip, like the list', async () => {
     const config = await addConfiguration({ name: 'Okta production' });
-    recordScimRequests(config.id, {
+    await recordScimRequests(config.id, {
       at: new Date(Date.now() - 60_000).toISOString(),
       outcome: 'expired_token',
       count: 4,
@@ -478,7 +478,7 @@ describe('detail page', () => {
 
   it('offers Rotate token right in the warning when the token expired', async () => {
     const config = await addConfiguration({ name: 'Okta production', expiresInDays: -2 });
-    recordScimRequests(config.id, {
+    await recordScimRequests(config.id, {
       at: new Date(Date.now() - 60_000).toISOString(),
       outcome: 'expired_token',
       count: 7,
@@ -499,7 +499,7 @@ describe('detail page', () => {
 
   it('offers Enable right in the warning when requests were refused while disabled', async () => {
     const config = await addConfiguration({ name: 'Okta production', enabled: false });
-    recordScimRequests(config.id, {
+    await recordScimRequests(config.id, {
       at: new Date(Date.now() - 60_000).toISOString(),
       outcome: 'provisioning_disabled',
       count: 2,

@@ -97,7 +97,7 @@ describe('filter and sort', () => {
 
   it('filters by status, with the count of all configurations', async () => {
     const refusing = (await seedStatuses())[5];
-    recordScimRequests(refusing?.id ?? '', {
+    await recordScimRequests(refusing?.id ?? '', {
       at: new Date(Date.now() - 60_000).toISOString(),
       outcome: 'expired_token',
     });
@@ -212,7 +212,7 @@ describe('attention summary', () => {
       { name: 'Late soon', expiresInDays: 25 },
       { name: 'Late soon too', expiresInDays: 2 },
     );
-    recordScimRequests(refusing?.id ?? '', {
+    await recordScimRequests(refusing?.id ?? '', {
       at: new Date(Date.now() - 60_000).toISOString(),
       outcome: 'provisioning_disabled',
       count: 2,

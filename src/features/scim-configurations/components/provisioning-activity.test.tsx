@@ -30,9 +30,13 @@ describe('provisioning activity in the list', () => {
     const refused = await addConfiguration({ name: 'Refused' });
     const quiet = await addConfiguration({ name: 'Quiet' });
     await addConfiguration({ name: 'Never called', createdAt: ago(72 * 60 * MINUTE) });
-    recordScimRequests(used.id, { at: ago(3 * MINUTE), count: 12 });
-    recordScimRequests(refused.id, { at: ago(10 * MINUTE), outcome: 'expired_token', count: 7 });
-    recordScimRequests(quiet.id, { at: ago(3 * 24 * 60 * MINUTE) });
+    await recordScimRequests(used.id, { at: ago(3 * MINUTE), count: 12 });
+    await recordScimRequests(refused.id, {
+      at: ago(10 * MINUTE),
+      outcome: 'expired_token',
+      count: 7,
+    });
+    await recordScimRequests(quiet.id, { at: ago(3 * 24 * 60 * MINUTE) });
     renderApp();
 
     expect(await screen.findByText('Last request 3 minutes ago')).toBeInTheDocument();
@@ -99,9 +103,9 @@ describe('provisioning activity on the detail page', () => {
       ),
     ]);
     expect(created.map((response) => response.status)).toEqual([201, 201, 201]);
-    recordScimRequests(config.id, { at: ago(30 * MINUTE), count: 4 });
-    recordScimRequests(config.id, { at: ago(20 * MINUTE), outcome: 'expired_token' });
-    recordScimRequests(config.id, { at: ago(20 * MINUTE), outcome: 'provisioning_disabled' });
+    await recordScimRequests(config.id, { at: ago(30 * MINUTE), count: 4 });
+    await recordScimRequests(config.id, { at: ago(20 * MINUTE), outcome: 'expired_token' });
+    await recordScimRequests(config.id, { at: ago(20 * MINUTE), outcome: 'provisioning_disabled' });
     renderApp({ path: `/scim/${config.id}` });
     const panel = within(
       (await screen.findByRole('heading', { name: 'Activity' })).closest('section') as HTMLElement,
