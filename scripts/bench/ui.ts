@@ -246,18 +246,19 @@ async function optimisticToggle(browser: Browser, baseUrl: string, token: string
     await toggle.waitFor({ state: 'visible' });
     // The seeded configurations are enabled, and disabling asks first: what is timed is the
     // dialog's confirmation, after which the switch must show the new state at once.
+    // Kept before the dialog opens: the modal hides the rest of the page from role queries.
+    await toggle.evaluate((element) => {
+      (window as unknown as { __toggle: Element }).__toggle = element;
+    });
     await toggle.click();
     const confirm = page
       .getByRole('alertdialog')
       .getByRole('button', { name: 'Disable provisioning' });
     await confirm.waitFor({ state: 'visible' });
-    // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
-    await toggle.evaluate((element) => {
-      (window as unknown as { __toggle: Element }).__toggle = element;
-    });
     await confirm.evaluate((element) => {
       (window as unknown as { __confirm: Element }).__confirm = element;
     });
+    // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
     return await page.evaluate<number>(`new Promise((resolve) => {
       const element = window.__toggle;
       const before = element.getAttribute('aria-checked');
