@@ -73,6 +73,8 @@ export default defineConfig({
                 include: postgresSuites,
                 env: { TEST_DATABASE: 'postgres' },
                 globalSetup: ['./server/testing/postgres-global-setup.ts'],
+                // A real server on 2 shared cores: seeding thousands of rows takes seconds.
+                testTimeout: 30_000,
               },
             },
           ]
