@@ -244,10 +244,21 @@ async function optimisticToggle(browser: Browser, baseUrl: string, token: string
     await page.goto('/');
     const toggle = page.getByRole('switch').first();
     await toggle.waitFor({ state: 'visible' });
-    // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+    // The seeded configurations are enabled, and disabling asks first: what is timed is the
+    // dialog's confirmation, after which the switch must show the new state at once.
+    // Kept before the dialog opens: the modal hides the rest of the page from role queries.
     await toggle.evaluate((element) => {
       (window as unknown as { __toggle: Element }).__toggle = element;
     });
+    await toggle.click();
+    const confirm = page
+      .getByRole('alertdialog')
+      .getByRole('button', { name: 'Disable provisioning' });
+    await confirm.waitFor({ state: 'visible' });
+    await confirm.evaluate((element) => {
+      (window as unknown as { __confirm: Element }).__confirm = element;
+    });
+    // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
     return await page.evaluate<number>(`new Promise((resolve) => {
       const element = window.__toggle;
       const before = element.getAttribute('aria-checked');
@@ -261,7 +272,7 @@ async function optimisticToggle(browser: Browser, baseUrl: string, token: string
           requestAnimationFrame(check);
         }
       }
-      element.click();
+      window.__confirm.click();
       requestAnimationFrame(check);
     })`);
   } finally {
@@ -286,11 +297,32 @@ async function searchFirstMatch(
     await page.goto('/');
     await page.locator(ROW_LINK).first().waitFor({ state: 'visible' });
     const name = seededName(row, rows);
-    const match = page.locator(ROW_LINK, { hasText: name });
-    const started = Date.now();
+    // Timed in the page, from the search box's first input event to the moment the matching row is
+    // attached (a MutationObserver, as for the first row): Playwright's own waiting polls at
+    // intervals of up to half a second, which would be measured too.
+    await page.evaluate(`(() => {
+      const name = ${JSON.stringify(name)};
+      window.__search = { inputAt: 0, matchAt: 0 };
+      document.addEventListener('input', () => {
+        if (!window.__search.inputAt) window.__search.inputAt = performance.now();
+      }, { capture: true });
+      const observer = new MutationObserver(() => {
+        for (const link of document.querySelectorAll(${JSON.stringify(ROW_LINK)})) {
+          if (link.textContent.includes(name)) {
+            window.__search.matchAt = performance.now();
+            observer.disconnect();
+            return;
+          }
+        }
+      });
+      observer.observe(document, { childList: true, subtree: true, characterData: true });
+    })()`);
     await page.getByRole('searchbox', { name: 'Search' }).fill(name);
-    await match.first().waitFor({ state: 'visible', timeout: 60_000 });
-    return Date.now() - started;
+    await page
+      .locator(ROW_LINK, { hasText: name })
+      .first()
+      .waitFor({ state: 'visible', timeout: 60_000 });
+    return await page.evaluate<number>('window.__search.matchAt - window.__search.inputAt');
   } finally {
     await page.context().close();
   }

@@ -96,11 +96,13 @@ function methodOf(url: string): string {
 
 /** Notes what the SPA sent, for assertions on the wire (`requestsTo`). */
 export async function recordCall(request: Request): Promise<void> {
+  // The calls of the test that sent it, even if that test ends while the body is read.
+  const { calls } = state();
   const body = (await request
     .clone()
     .json()
     .catch(() => ({}))) as Record<string, unknown>;
-  state().calls.push({ method: methodOf(request.url), body });
+  calls.push({ method: methodOf(request.url), body });
 }
 
 /** The bodies the SPA sent to `method`, in order (failed and injected calls included). */
@@ -115,8 +117,13 @@ export function recordedCalls(): readonly RecordedCall[] {
 }
 
 const answerWithBackend: Parameters<typeof http.all>[1] = async ({ request }) => {
+  // A request still on its way when its test ended (unmounting aborts it, but MSW answers it
+  // anyway) finds no backend: it fails as a network error, not as an exception in the next test.
+  const running = current;
+  if (!running) return Response.error();
   if (new URL(request.url).pathname.startsWith('/api/')) await recordCall(request);
-  return state().backend.app.fetch(request);
+  if (current !== running) return Response.error();
+  return running.backend.app.fetch(request);
 };
 
 export const backendHandlers: HttpHandler[] = [

@@ -1,9 +1,4 @@
-import {
-  type InfiniteData,
-  useInfiniteQuery,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   lazy,
   type ReactNode,
@@ -21,15 +16,13 @@ import { LoadingState } from '../../../components/ui/loading-state.tsx';
 import { useNow } from '../../../lib/dates.ts';
 import { describeError } from '../../../lib/error-messages.ts';
 import { useCreatedConfigurationIds } from '../api/new-configurations.ts';
-import {
-  type ScimConfigurationPage,
-  scimConfigurationQueries,
-} from '../api/scim-configuration-queries.ts';
+import { scimConfigurationQueries } from '../api/scim-configuration-queries.ts';
 import { ssoConfigurationQueries } from '../api/sso-configuration-queries.ts';
 import { ConfigurationRow } from './configuration-row.tsx';
+import { createPageFlattener, createRowSelector } from './growing-rows.ts';
 import { ListToolbar } from './list-toolbar.tsx';
-import { DEFAULT_VIEW, type ListView, needsEveryPage, selectRows } from './list-view.ts';
-import { useEveryPage } from './use-every-page.ts';
+import { DEFAULT_VIEW, type ListView, needsEveryPage } from './list-view.ts';
+import { useEveryPage, useIdleAfter } from './use-every-page.ts';
 import { useListView } from './use-list-view.ts';
 import { type RowActivity, useRowActivity } from './use-row-activity.ts';
 import { VirtualRows } from './virtual-rows.tsx';
@@ -38,20 +31,6 @@ import { VirtualRows } from './virtual-rows.tsx';
 const AttentionSummary = lazy(() =>
   import('./attention-summary.tsx').then((m) => ({ default: m.AttentionSummary })),
 );
-
-function flatten(data: Pick<InfiniteData<ScimConfigurationPage>, 'pages'> | undefined) {
-  const items: ScimConfiguration[] = [];
-  const seen = new Set<string>();
-  for (const page of data?.pages ?? []) {
-    for (const item of page.scimConfigurations) {
-      // A row can move between pages while paging (inserts, deletes): show it once.
-      if (seen.has(item.id)) continue;
-      seen.add(item.id);
-      items.push(item);
-    }
-  }
-  return items;
-}
 
 export function useSsoNames(organizationId: string) {
   const sso = useQuery(ssoConfigurationQueries.list(organizationId));
@@ -93,7 +72,9 @@ function usePlacement({ search, status, sort }: ListView) {
 
 export function ConfigurationList({ organizationId, empty, createButton }: ConfigurationListProps) {
   const list = useInfiniteQuery(scimConfigurationQueries.list());
-  const items = useMemo(() => flatten(list.data), [list.data]);
+  const [flatten] = useState(createPageFlattener);
+  const [select] = useState(createRowSelector);
+  const items = useMemo(() => flatten(list.data), [flatten, list.data]);
   const ssoName = useSsoNames(organizationId);
   const [view, setView] = useListView();
   // Typing stays responsive: the rows follow the search text a moment later when filtering is slow.
@@ -105,16 +86,18 @@ export function ConfigurationList({ organizationId, empty, createButton }: Confi
   const place = usePlacement(shownView);
   const createdIds = useCreatedConfigurationIds(organizationId);
   const [visibleIds, setVisibleIds] = useState<readonly string[]>([]);
-  // The summary needs every batch, but only once every page is in: until then the list's own
-  // requests go first.
-  const activity = useRowActivity(items, visibleIds, idle && complete);
+  // The summary needs every batch, but only once every page is in and the rows they completed are
+  // on screen (a search's last page often holds its match): until then the list's requests go first.
+  const summaryDue = useIdleAfter(idle && complete);
+  const activity = useRowActivity(items, visibleIds, summaryDue);
   const lookup = activity.get;
 
   const rows = useMemo(() => {
+    const selected = filtering ? select(items, shownView, now, lookup, place, ssoName) : items;
+    if (createdIds.length === 0) return selected;
     const pinned = new Set(createdIds);
-    const rest = items.filter((item) => !pinned.has(item.id));
-    return filtering ? selectRows(rest, shownView, now, lookup, place, ssoName) : rest;
-  }, [items, createdIds, filtering, shownView, now, lookup, place, ssoName]);
+    return selected.filter((item) => !pinned.has(item.id));
+  }, [select, items, createdIds, filtering, shownView, now, lookup, place, ssoName]);
 
   const endNotice = useRef<HTMLParagraphElement>(null);
   const loadMoreFocused = useRef(false);
@@ -151,7 +134,7 @@ export function ConfigurationList({ organizationId, empty, createButton }: Confi
 
   return (
     <section aria-label="Configurations" className="list-section">
-      {complete && idle ? (
+      {summaryDue ? (
         <Suspense fallback={null}>
           <AttentionSummary
             items={items}

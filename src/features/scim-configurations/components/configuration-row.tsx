@@ -1,4 +1,4 @@
-import { type CSSProperties, lazy, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import { Link } from 'wouter';
 import type { ProvisioningActivity } from '#contracts/provisioning-activity.ts';
 import type { ScimConfiguration } from '#contracts/scim-configurations.ts';
@@ -24,10 +24,12 @@ export interface ConfigurationRowProps {
   /** Undefined while loading, or when the backend has no activity service. */
   activity: ProvisioningActivity | undefined;
   now: Date;
-  /** Position and style in the virtualized list; absent for the rows pinned above it. */
+  /** Position and place in the virtualized list; absent for the rows pinned above it. */
   position?: number;
   setSize?: number;
-  style?: CSSProperties;
+  /** Pixels from the top of the list, and the row's height. */
+  top?: number;
+  height?: number;
   /** Created in this tab: marked New. */
   isNew?: boolean;
 }
@@ -45,14 +47,16 @@ function prefetchRowDialogs() {
   prefetchDialog('delete');
 }
 
-export function ConfigurationRow({
+/** Memoized: while a search loads page after page, the rows on screen do not change. */
+export const ConfigurationRow = memo(function ConfigurationRow({
   configuration,
   ssoName,
   activity,
   now,
   position,
   setSize,
-  style,
+  top,
+  height,
   isNew = false,
 }: ConfigurationRowProps) {
   const dialogs = useConfigurationDialogs();
@@ -67,7 +71,7 @@ export function ConfigurationRow({
       aria-posinset={position}
       aria-setsize={setSize}
       className={`config-row status-${status}${isNew ? ' config-row-new' : ''}`}
-      style={style}
+      style={top === undefined ? undefined : { height, transform: `translateY(${top}px)` }}
       data-configuration-id={configuration.id}
       onFocus={(event) => {
         if (event.target.matches(':focus-visible'))
@@ -150,4 +154,4 @@ export function ConfigurationRow({
       </div>
     </li>
   );
-}
+});

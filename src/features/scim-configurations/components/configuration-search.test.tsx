@@ -54,6 +54,62 @@ describe('search', () => {
     expect(requestsTo('ListSCIMConfigurations')).toHaveLength(3);
   });
 
+  it('stops asking for pages when the admin leaves a search that is still loading', async () => {
+    await seedConfigurations(450);
+    // Every page after the first is held; the abort of each one is noted.
+    const aborted: boolean[] = [];
+    server.use(
+      http.post(`*/api/${procedures.listScimConfigurations.path}`, async ({ request }) => {
+        const body = (await request.clone().json()) as { pagination?: { token?: string } };
+        if (!body.pagination?.token) return;
+        const index = aborted.push(false) - 1;
+        await new Promise<void>((resolve) => {
+          request.signal.addEventListener('abort', () => {
+            aborted[index] = true;
+            resolve();
+          });
+        });
+      }),
+    );
+    const { user, queryClient } = renderApp();
+    await screen.findByRole('link', { name: 'Config 0001' });
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'Config 000');
+    await waitFor(() => expect(aborted).toHaveLength(1));
+    expect(
+      await screen.findByText('Searching all configurations, 100 loaded so far…'),
+    ).toBeVisible();
+
+    // Opening a match leaves the list: the page on its way is dropped and no further one is asked
+    // for (a further request would be held, and the client would never be idle).
+    await user.click(screen.getByRole('link', { name: 'Config 0001' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Config 0001' })).toBeVisible();
+    await waitFor(() => expect(aborted).toEqual([true]));
+    await waitFor(() => expect(queryClient.isFetching()).toBe(0));
+    expect(requestsTo('ListSCIMConfigurations')).toHaveLength(2);
+  });
+
+  it('goes on with the same page requests when the search text changes', async () => {
+    await seedConfigurations(450);
+    const release = holdLaterPages();
+    const { user } = renderApp();
+    await screen.findByRole('link', { name: 'Config 0001' });
+    const search = screen.getByRole('searchbox', { name: 'Search' });
+    await user.type(search, 'Config 04');
+    expect(
+      await screen.findByText('Searching all configurations, 100 loaded so far…'),
+    ).toBeVisible();
+    await user.type(search, '2');
+    release();
+    expect(await screen.findByRole('link', { name: 'Config 0420' })).toBeInTheDocument();
+    await screen.findByText('10 of 450 configurations');
+    // Each page once, in order: the new text did not start a second round of requests.
+    const tokens = requestsTo('ListSCIMConfigurations').map(
+      (body) => (body.pagination as { token?: string } | undefined)?.token ?? '',
+    );
+    expect(tokens).toHaveLength(5);
+    expect(new Set(tokens).size).toBe(5);
+  });
+
   it('matches the SSO provider name too, ignoring case and Unicode forms', async () => {
     const { entra } = acme();
     await addConfigurations(

@@ -22,6 +22,19 @@ function whenIdle(work: () => void): () => void {
 }
 
 /**
+ * Whether `condition` holds and has held through an idle moment of the browser: work that can wait
+ * starts after what is on screen has rendered.
+ */
+export function useIdleAfter(condition: boolean): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    if (!condition || idle) return;
+    return whenIdle(() => setIdle(true));
+  }, [condition, idle]);
+  return condition && idle;
+}
+
+/**
  * Loads the pages after the first through the list's own infinite query, one after the other
  * (each needs the previous page's token). `urgent` (a search, filter or sort is waiting for them)
  * asks for each page the moment the previous one arrived; otherwise (the attention summary) one
@@ -31,8 +44,7 @@ function whenIdle(work: () => void): () => void {
  * rendered (background work may start).
  */
 export function useEveryPage(list: PagedQuery, urgent: boolean): boolean {
-  const [firstPaintDone, setFirstPaintDone] = useState(false);
-  useEffect(() => whenIdle(() => setFirstPaintDone(true)), []);
+  const firstPaintDone = useIdleAfter(true);
 
   const { hasNextPage, isFetching, isFetchNextPageError, fetchNextPage } = list;
   const pages = list.data?.pages.length ?? 0;

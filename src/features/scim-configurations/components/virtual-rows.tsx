@@ -112,10 +112,8 @@ export function VirtualRows({
             now={now}
             position={row.index + 1}
             setSize={complete ? items.length : -1}
-            style={{
-              height: row.size,
-              transform: `translateY(${row.start - scrollMargin}px)`,
-            }}
+            top={row.start - scrollMargin}
+            height={row.size}
           />
         );
       })}
