@@ -82,6 +82,29 @@ describe('request decoding', () => {
     });
   });
 
+  it('answers a gRPC-web body that is not the message with grpc-status 3, not 13', async () => {
+    const message = new Uint8Array([0x0a, 0x02, 0x12, 0x64]);
+    const frame = new Uint8Array(5 + message.length);
+    new DataView(frame.buffer).setUint32(1, message.length);
+    frame.set(message, 5);
+    const response = await backend.app.request(`/api/${list}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tokens.acmeAdmin}`,
+        'content-type': 'application/grpc-web+proto',
+      },
+      body: frame,
+    });
+    expect(response.status).toBe(200);
+    const body = new Uint8Array(await response.arrayBuffer());
+    expect(body[0]).toBe(0x80);
+    expect(new TextDecoder().decode(body.subarray(5))).toBe(
+      `grpc-status: 3\r\ngrpc-message: ${encodeURIComponent(
+        'request body is not a valid protobuf message: premature EOF',
+      )}\r\n`,
+    );
+  });
+
   it('rejects a body over 64 KiB as resource_exhausted, with or without Content-Length', async () => {
     const big = JSON.stringify({ pagination: { token: 'x'.repeat(70 * 1024) } });
     const declared = await post(backend.app, list, big);

@@ -203,6 +203,9 @@ export function createConnectHandler(options: ConnectHandlerOptions) {
       );
     }
     if (response.status === 500) return explainBinaryRefusal(response);
+    if (grpcWebContentType.test(response.headers.get('content-type') ?? '')) {
+      return explainGrpcWebRefusal(response);
+    }
     const contract = contracts.get(path);
     const isJson = jsonContentType.test(c.req.header('content-type') ?? '');
     if (response.status !== 400 || !isJson || !contract) return response;
@@ -246,6 +249,16 @@ const jsonContentType = /^application\/json\s*(?:;|$)/i;
  * connect-es answers a binary body it cannot parse as `internal` ("parse binary: premature
  * EOF"): the mistake is the client's, and connect-go answers it `invalid_argument`, so do we.
  */
+function binaryParseRefusal(message: unknown): ConnectError | undefined {
+  const prefix = 'parse binary: ';
+  if (typeof message !== 'string' || !message.startsWith(prefix)) return undefined;
+  const reason = message.slice(prefix.length);
+  return new ConnectError(
+    'invalid_argument',
+    `request body is not a valid protobuf message: ${reason}`,
+  );
+}
+
 async function explainBinaryRefusal(response: Response): Promise<Response> {
   const body = await response.text();
   let message: unknown;
@@ -254,15 +267,45 @@ async function explainBinaryRefusal(response: Response): Promise<Response> {
   } catch {
     // Not a Connect error body: passed on as it is.
   }
-  const prefix = 'parse binary: ';
-  if (typeof message !== 'string' || !message.startsWith(prefix)) {
-    return new Response(body, { status: response.status, headers: response.headers });
-  }
-  const reason = message.slice(prefix.length);
-  return connectJson(
-    new ConnectError('invalid_argument', `request body is not a valid protobuf message: ${reason}`),
-    400,
+  const refusal = binaryParseRefusal(message);
+  if (!refusal) return new Response(body, { status: response.status, headers: response.headers });
+  return connectJson(refusal, 400);
+}
+
+const grpcWebContentType = /^application\/grpc-web/i;
+const GRPC_WEB_TRAILER_FLAG = 0x80;
+const GRPC_INVALID_ARGUMENT = 3;
+
+/**
+ * gRPC-web carries the same refusal in a trailers-only body (status 200, one trailer frame with
+ * `grpc-status: 13`): rewritten as `grpc-status: 3` with our message, as connect-go answers.
+ */
+async function explainGrpcWebRefusal(response: Response): Promise<Response> {
+  const body = new Uint8Array(await response.arrayBuffer());
+  const passOn = () => new Response(body, { status: response.status, headers: response.headers });
+  if (body.length < 5 || body[0] !== GRPC_WEB_TRAILER_FLAG) return passOn();
+  const trailer = new TextDecoder().decode(body.subarray(5));
+  const fields = new Map(
+    trailer
+      .split('\r\n')
+      .map((line) => line.split(/:\s*/, 2) as [string, string | undefined])
+      .filter((field): field is [string, string] => field[1] !== undefined)
+      .map(([name, value]) => [name.toLowerCase(), value]),
   );
+  const encoded = fields.get('grpc-message');
+  if (fields.get('grpc-status') !== '13' || encoded === undefined) return passOn();
+  const refusal = binaryParseRefusal(decodeURIComponent(encoded));
+  if (!refusal) return passOn();
+  const text = new TextEncoder().encode(
+    `grpc-status: ${GRPC_INVALID_ARGUMENT}\r\ngrpc-message: ${encodeURIComponent(refusal.rawMessage)}\r\n`,
+  );
+  const frame = new Uint8Array(5 + text.length);
+  frame[0] = GRPC_WEB_TRAILER_FLAG;
+  new DataView(frame.buffer).setUint32(1, text.length);
+  frame.set(text, 5);
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(frame, { status: 200, headers });
 }
 
 /**
