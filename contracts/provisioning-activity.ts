@@ -23,6 +23,7 @@ export const provisioningActivitySchema = z.object({
   rejectedLast24h: count(),
   rejectedByReasonLast24h: z._default(
     z.object({
+      /** A token that was rotated away (tokens never issued name no configuration). */
       unknownToken: count(),
       expiredToken: count(),
       provisioningDisabled: count(),

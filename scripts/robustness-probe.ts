@@ -1,6 +1,8 @@
 // `npx tsx scripts/robustness-probe.ts`: replays, in small bounded form and on loopback only, the
 // attacks of the robustness review against a freshly spawned backend and prints one figure per
 // finding. Run it before and after a change to compare. PROBE_ONLY=1,4,… runs some of them.
+// DATABASE_URL=postgres://… runs the backends on PostgreSQL instead (a fresh database each,
+// created on that server and dropped afterwards); the probes that inspect SQLite files say so.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,8 +11,10 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { openDatabase } from '../server/db/database.ts';
+import pg from 'pg';
+import { type DatabaseTarget, openDatabase } from '../server/db/database.ts';
 import { createStorage } from '../server/repositories/repositories.ts';
+import { postgresUrlFor } from '../server/testing/postgres-cluster.ts';
 import { seedScimUsers } from '../server/testing/scim/seed-scim-users.ts';
 
 const only = process.env.PROBE_ONLY?.split(',').map((item) => item.trim());
@@ -40,6 +44,44 @@ writeFileSync(
     ],
   }),
 );
+
+const postgresUrl = process.env.DATABASE_URL?.startsWith('postgres')
+  ? process.env.DATABASE_URL
+  : '';
+const createdDatabases: string[] = [];
+
+/** Where backend `name` keeps its data: a SQLite file, or a fresh database on DATABASE_URL. */
+async function databaseFor(name: string): Promise<DatabaseTarget> {
+  if (!postgresUrl) return { kind: 'sqlite', path: join(dir, `${name}.sqlite`) };
+  const database = `probe_${name}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+    await admin.query(`CREATE DATABASE ${database}`);
+  } finally {
+    await admin.end();
+  }
+  createdDatabases.push(database);
+  return { kind: 'postgres', url: postgresUrlFor(postgresUrl, database) };
+}
+
+async function dropCreatedDatabases(): Promise<void> {
+  if (!postgresUrl || createdDatabases.length === 0) return;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  try {
+    for (const name of createdDatabases)
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Preloaded into a spawned backend: SIGUSR2 prints its longest event-loop delay since the last. */
+const loopMonitor = `data:text/javascript,${encodeURIComponent(
+  "import{monitorEventLoopDelay}from'node:perf_hooks';const h=monitorEventLoopDelay({resolution:5});h.enable();process.on('SIGUSR2',()=>{process.stderr.write('loop-max-ms='+(h.max/1e6).toFixed(1)+'\\n');h.reset();});",
+)}`;
 
 interface Answer {
   status: number;
@@ -108,6 +150,7 @@ async function freePort(): Promise<number> {
 
 interface Backend {
   url: string;
+  database: DatabaseTarget;
   child: ChildProcess;
   output: () => string;
   stop: () => Promise<void>;
@@ -119,6 +162,7 @@ async function startBackend(
   command: string[] = ['--import', 'tsx', 'server/index.ts'],
 ): Promise<Backend> {
   const port = await freePort();
+  const database = await databaseFor(name);
   const url = `http://127.0.0.1:${port}`;
   let output = '';
   const child = spawn(process.execPath, command, {
@@ -126,7 +170,9 @@ async function startBackend(
       ...process.env,
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_PATH: join(dir, `${name}.sqlite`),
+      ...(database.kind === 'sqlite'
+        ? { DATABASE_PATH: database.path }
+        : { DATABASE_URL: database.url }),
       SEED_FILE: join(dir, 'seed.json'),
       LOG_LEVEL: 'info',
       STATIC_DIR: join(dir, 'no-static'),
@@ -151,6 +197,7 @@ async function startBackend(
   }
   return {
     url,
+    database,
     child,
     output: () => output,
     async stop() {
@@ -188,10 +235,19 @@ async function scimConfiguration(
   return { id: created.scimConfiguration.id, token: created.token };
 }
 
-/** The SQLite file's size once its WAL is folded in, read through the server's own opener. */
-async function storageBytes(path: string): Promise<number> {
-  const database = openDatabase({ kind: 'sqlite', path });
+/**
+ * The database's size (SQLite: the file once its WAL is folded in), read through the server's
+ * own opener.
+ */
+async function storageBytes(target: DatabaseTarget): Promise<number> {
+  const database = openDatabase(target);
   try {
+    if (database.kind === 'postgres') {
+      const { rows } = await sql<{
+        size: number;
+      }>`SELECT pg_database_size(current_database()) AS size`.execute(database.db);
+      return Number(rows[0]?.size ?? 0);
+    }
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(database.db);
     const pragma = async (name: 'page_count' | 'page_size') => {
       const { rows } = await sql<Record<string, number>>`PRAGMA ${sql.raw(name)}`.execute(
@@ -253,7 +309,7 @@ const probes: Record<string, () => Promise<void>> = {
       const [health, healthMs] = await timed(() => send(b.url, 'GET', '/healthz'));
       report(
         '1 growth',
-        `${accepted}/${rounds} PATCHes of 200 × 4 KB emails accepted (last ${lastStatus}); database ${mib(await storageBytes(join(dir, 'p1.sqlite')))}; GET /Users?count=200 ${list.status} in ${listMs.toFixed(0)} ms, ${kib(list.body.length)}; /healthz ${health.status} in ${healthMs.toFixed(0)} ms`,
+        `${accepted}/${rounds} PATCHes of 200 × 4 KB emails accepted (last ${lastStatus}); database ${mib(await storageBytes(b.database))}; GET /Users?count=200 ${list.status} in ${listMs.toFixed(0)} ms, ${kib(list.body.length)}; /healthz ${health.status} in ${healthMs.toFixed(0)} ms`,
       );
     } finally {
       await b.stop();
@@ -269,8 +325,7 @@ const probes: Record<string, () => Promise<void>> = {
         scimConfigurationId: id,
         enabled: false,
       });
-      const path = join(dir, 'p2.sqlite');
-      const before = await storageBytes(path);
+      const before = await storageBytes(b.database);
       const total = 10_000;
       let sent = 0;
       let refused = 0;
@@ -287,7 +342,7 @@ const probes: Record<string, () => Promise<void>> = {
           }
         }),
       );
-      const after = await storageBytes(path);
+      const after = await storageBytes(b.database);
       report(
         '2 request log',
         `${total} requests with a disabled token (${refused} × 401) grew storage by ${kib(after - before)}`,
@@ -306,12 +361,20 @@ const probes: Record<string, () => Promise<void>> = {
     } finally {
       await b.stop();
     }
+    if (b.database.kind === 'postgres') {
+      // New sessions start read-only (what a server in recovery or a full disk does to writes).
+      const admin = new pg.Client({ connectionString: b.database.url });
+      await admin.connect();
+      const name = new URL(b.database.url).pathname.slice(1);
+      await admin.query(`ALTER DATABASE ${name} SET default_transaction_read_only = on`);
+      await admin.end();
+    }
     // In-process on the same file, with every write refused (what a full disk does to SQLite).
     const { createApp } = await import('../server/app.ts');
     const { silentLog } = await import('../server/log.ts');
-    const database = openDatabase({ kind: 'sqlite', path: join(dir, 'p3.sqlite') });
+    const database = openDatabase(b.database);
     // One connection on SQLite, so the pragma holds for every statement the app runs.
-    await sql`PRAGMA query_only = ON`.execute(database.db);
+    if (database.kind === 'sqlite') await sql`PRAGMA query_only = ON`.execute(database.db);
     // createApp mounts the SCIM endpoint itself on the database it is given.
     const app = createApp({ database, config: {}, log: silentLog });
     try {
@@ -583,14 +646,18 @@ const probes: Record<string, () => Promise<void>> = {
     }
   },
 
-  // 1 (members). 10,000 members added by one PATCH to a group of 40,000, then the 50,000 read whole,
-  // while
-  // /healthz is polled one request at a time: its slowest answer is how long the loop was held.
+  // 1 (members). A group of 50,000 members (40,000 seeded, 10,000 added by one PATCH) read whole,
+  // listed on a page of groups, and rewritten by PUT, PATCH replace and a filter-path remove,
+  // while /healthz is polled one request at a time. The backend reports its longest event-loop
+  // turn around each operation (SIGUSR2, see loopMonitor).
   async members() {
-    const b = await startBackend('pm', { LOG_LEVEL: 'error' });
+    const b = await startBackend('pm', {
+      LOG_LEVEL: 'error',
+      NODE_OPTIONS: `--import=${loopMonitor}`,
+    });
     try {
       const { id: configurationId, token } = await scimConfiguration(b.url, adminA);
-      const database = openDatabase({ kind: 'sqlite', path: join(dir, 'pm.sqlite') });
+      const database = openDatabase(b.database, { statementTimeoutMs: 0 });
       const storage = createStorage(database);
       const { organization_id: organizationId } = await database.db
         .selectFrom('scim_configurations')
@@ -598,50 +665,102 @@ const probes: Record<string, () => Promise<void>> = {
         .where('id', '=', configurationId)
         .executeTakeFirstOrThrow();
       const users = await seedScimUsers(storage, organizationId, 50_000, { prefix: 'probe' });
-      const created = await send(b.url, 'POST', '/scim/v2/Groups', {
-        token,
-        contentType: 'application/scim+json',
-        body: JSON.stringify({ schemas: [GROUP], displayName: 'Everyone' }),
-      });
-      const groupId = (JSON.parse(created.body) as { id: string }).id;
+      const scim = (method: string, path: string, body?: unknown) =>
+        send(b.url, method, `/scim/v2${path}`, {
+          token,
+          ...(body !== undefined && {
+            body: JSON.stringify(body),
+            contentType: 'application/scim+json',
+          }),
+        });
+      const groupId = (
+        JSON.parse(
+          (await scim('POST', '/Groups', { schemas: [GROUP], displayName: 'Everyone' })).body,
+        ) as { id: string }
+      ).id;
+      for (let index = 0; index < 20; index += 1) {
+        await scim('POST', '/Groups', { schemas: [GROUP], displayName: `Team ${index}` });
+      }
       await storage.repos.scimGroupMembers.add(groupId, users.slice(0, 40_000));
+      // Planner statistics, as autovacuum would have them after a real sync of this size.
+      if (database.kind === 'postgres') await sql`ANALYZE`.execute(database.db);
       await database.close();
-      const whilePolling = async (run: () => Promise<Answer>) => {
+      const loopMax = async () => {
+        const before = b.output().length;
+        b.child.kill('SIGUSR2');
+        for (let wait = 0; wait < 100; wait += 1) {
+          const found = /loop-max-ms=([\d.]+)/.exec(b.output().slice(before));
+          if (found) return Number(found[1]);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return Number.NaN;
+      };
+      const percentile = (sorted: number[], p: number) =>
+        sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+      const whilePolling = async (label: string, run: () => Promise<Answer>) => {
+        await loopMax();
         let done = false;
-        let slowest = 0;
+        const polls: number[] = [];
         const poll = (async () => {
           while (!done) {
             const [, ms] = await timed(() => send(b.url, 'GET', '/healthz'));
-            slowest = Math.max(slowest, ms);
+            polls.push(ms);
           }
         })();
         const [answer, ms] = await timed(run);
         done = true;
         await poll;
-        return `${answer.status}, ${(answer.body.length / 1e6).toFixed(1)} MB in ${Math.round(ms)} ms, slowest /healthz meanwhile ${Math.round(slowest)} ms`;
+        const turn = await loopMax();
+        polls.sort((x, y) => x - y);
+        report(
+          `1 members ${label}`,
+          `${answer.status}, ${(answer.body.length / 1e6).toFixed(1)} MB in ${Math.round(ms)} ms; longest event-loop turn ${turn.toFixed(0)} ms; /healthz meanwhile p50 ${percentile(polls, 50).toFixed(1)} ms, p99 ${percentile(polls, 99).toFixed(1)} ms, max ${Math.round(polls.at(-1) ?? 0)} ms (${polls.length} polls)`,
+        );
       };
-      const patched = await whilePolling(() =>
-        send(b.url, 'PATCH', `/scim/v2/Groups/${groupId}`, {
-          token,
-          contentType: 'application/scim+json',
-          body: JSON.stringify({
-            schemas: [PATCH],
-            Operations: [
-              {
-                op: 'add',
-                path: 'members',
-                value: users.slice(40_000).map((value) => ({ value })),
-              },
-            ],
-          }),
+      const patch = (...Operations: unknown[]) =>
+        scim('PATCH', `/Groups/${groupId}?excludedAttributes=members`, {
+          schemas: [PATCH],
+          Operations,
+        });
+      const members = (ids: string[]) => ids.map((value) => ({ value }));
+      report('1 members', `on ${b.database.kind}`);
+      await whilePolling('PATCH add 10,000 to 40,000', () =>
+        patch({ op: 'add', path: 'members', value: members(users.slice(40_000)) }),
+      );
+      await whilePolling('GET one group of 50,000', () => scim('GET', `/Groups/${groupId}`));
+      await whilePolling('GET /Groups (a page holding it)', () => scim('GET', '/Groups'));
+      await whilePolling('GET /Groups excludedAttributes=members', () =>
+        scim('GET', '/Groups?excludedAttributes=members'),
+      );
+      await whilePolling('GET /Groups filter members.value', () =>
+        scim(
+          'GET',
+          `/Groups?filter=${encodeURIComponent(`members[value eq "${users[49_999]}"]`)}&excludedAttributes=members`,
+        ),
+      );
+      await whilePolling('PATCH remove members[value eq]', () =>
+        patch({ op: 'remove', path: `members[value eq "${users[0]}"]` }),
+      );
+      await whilePolling('PATCH replace members (50,000 -> 10,000)', () =>
+        patch({ op: 'replace', path: 'members', value: members(users.slice(0, 10_000)) }),
+      );
+      await whilePolling('PATCH add back 40,000 (4 × 10,000)', async () => {
+        let last: Answer | undefined;
+        for (let from = 10_000; from < 50_000; from += 10_000) {
+          last = await patch({
+            op: 'add',
+            path: 'members',
+            value: members(users.slice(from, from + 10_000)),
+          });
+        }
+        return last ?? { status: 0, headers: {}, body: '' };
+      });
+      await whilePolling('PUT (50,000 -> 1,000)', () =>
+        scim('PUT', `/Groups/${groupId}?excludedAttributes=members`, {
+          schemas: [GROUP],
+          displayName: 'Everyone',
+          members: members(users.slice(0, 1000)),
         }),
-      );
-      const got = await whilePolling(() =>
-        send(b.url, 'GET', `/scim/v2/Groups/${groupId}`, { token }),
-      );
-      report(
-        '1 members',
-        `PATCH adding 10,000 to 40,000 (answer with 50,000): ${patched}; GET of 50,000 members: ${got}`,
       );
     } finally {
       await b.stop();
@@ -677,9 +796,13 @@ try {
     try {
       await probe();
     } catch (error) {
-      report(name, `probe failed: ${error instanceof Error ? error.message : error}`);
+      report(
+        name,
+        `probe failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`,
+      );
     }
   }
 } finally {
+  await dropCreatedDatabases();
   rmSync(dir, { recursive: true, force: true });
 }

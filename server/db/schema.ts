@@ -91,10 +91,18 @@ export interface ScimGroupMembersTable {
 
 export interface ScimRequestCountsTable {
   scim_configuration_id: string;
-  outcome: 'authenticated' | 'expired_token' | 'provisioning_disabled';
+  outcome: 'authenticated' | 'expired_token' | 'provisioning_disabled' | 'rotated_token';
   /** Start of the 5-minute bucket. */
   bucket_start: string;
   requests: number;
+}
+
+/** Digests of tokens rotated away, kept a while to attribute requests that still bear them. */
+export interface ScimRetiredTokensTable {
+  token_hash: string;
+  scim_configuration_id: string;
+  retired_at: string;
+  kept_until: string;
 }
 
 export interface ScimConfigurationActivityTable {
@@ -119,5 +127,6 @@ export interface Schema {
   scim_group_members: ScimGroupMembersTable;
   scim_request_counts: ScimRequestCountsTable;
   scim_configuration_activity: ScimConfigurationActivityTable;
+  scim_retired_tokens: ScimRetiredTokensTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -203,11 +203,70 @@ export function createScimConfigurationRepository({ db, kind }: Executor) {
         .executeTakeFirst();
       return row ? toRecord(row) : undefined;
     },
+    /** The configuration a token rotated away belonged to, while its digest is kept. */
+    async findByRetiredTokenHash(
+      tokenHash: string,
+      at: string,
+    ): Promise<{ id: string; organizationId: string } | undefined> {
+      const row = await db
+        .selectFrom('scim_retired_tokens as r')
+        .innerJoin('scim_configurations as c', 'c.id', 'r.scim_configuration_id')
+        .select(['c.id', 'c.organization_id'])
+        .where('r.token_hash', '=', tokenHash)
+        .where('r.kept_until', '>', at)
+        .executeTakeFirst();
+      return row && { id: row.id, organizationId: row.organization_id };
+    },
+    /**
+     * Replaces the token's digest. The old digest moves to scim_retired_tokens until
+     * `retired.keptUntil` (the digest never leaves SQL); only the latest `retired.keep` of the
+     * configuration, and none past their time, are kept.
+     */
     async replaceToken(
       organizationId: string,
       id: string,
       token: { tokenHash: string; lifetimeSeconds: number; expiresAt: string; updatedAt: string },
+      retired: { keptUntil: string; keep: number },
     ): Promise<ScimConfigurationRecord | undefined> {
+      const at = token.updatedAt;
+      await db
+        .insertInto('scim_retired_tokens')
+        .columns(['token_hash', 'scim_configuration_id', 'retired_at', 'kept_until'])
+        .expression((eb) =>
+          eb
+            .selectFrom('scim_configurations')
+            .select((s) => [
+              'token_hash',
+              'id',
+              s.val(at).as('retired_at'),
+              s.val(retired.keptUntil).as('kept_until'),
+            ])
+            .where('id', '=', id)
+            .where('organization_id', '=', organizationId)
+            .where('token_expires_at', '>', at),
+        )
+        .onConflict((conflict) => conflict.column('token_hash').doNothing())
+        .execute();
+      await db
+        .deleteFrom('scim_retired_tokens')
+        .where('scim_configuration_id', '=', id)
+        .where((eb) =>
+          eb.or([
+            eb('kept_until', '<=', at),
+            eb(
+              'token_hash',
+              'not in',
+              eb
+                .selectFrom('scim_retired_tokens')
+                .select('token_hash')
+                .where('scim_configuration_id', '=', id)
+                .orderBy('retired_at', 'desc')
+                .orderBy('token_hash', 'desc')
+                .limit(retired.keep),
+            ),
+          ]),
+        )
+        .execute();
       const row = await db
         .updateTable('scim_configurations')
         .set({

@@ -10,6 +10,7 @@ export interface RequestTotals {
   authenticated: number;
   expired_token: number;
   provisioning_disabled: number;
+  rotated_token: number;
 }
 
 export function createScimRequestCountRepository({ db }: Executor) {
@@ -61,6 +62,7 @@ export function createScimRequestCountRepository({ db }: Executor) {
           authenticated: 0,
           expired_token: 0,
           provisioning_disabled: 0,
+          rotated_token: 0,
         };
         entry[row.outcome] = Number(row.requests);
         totals.set(row.scim_configuration_id, entry);

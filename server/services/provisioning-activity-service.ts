@@ -39,13 +39,14 @@ export async function getActivity(
     const counted = totals.get(id);
     const expiredToken = counted?.expired_token ?? 0;
     const provisioningDisabled = counted?.provisioning_disabled ?? 0;
+    const rotatedToken = counted?.rotated_token ?? 0;
     const activity: ProvisioningActivity = {
       scimConfigurationId: id,
       requestsLast24h: counted?.authenticated ?? 0,
-      rejectedLast24h: expiredToken + provisioningDisabled,
+      rejectedLast24h: expiredToken + provisioningDisabled + rotatedToken,
       rejectedByReasonLast24h: {
-        // Unknown tokens belong to no configuration.
-        unknownToken: 0,
+        // Tokens never issued belong to no configuration: only rotated-away ones are counted.
+        unknownToken: rotatedToken,
         expiredToken,
         provisioningDisabled,
       },

@@ -195,6 +195,17 @@ export async function deleteScimConfiguration(
   return {};
 }
 
+/** How long a rotated-away token's digest is kept to attribute requests still bearing it. */
+export const RETIRED_TOKEN_MAX_SECONDS = 30 * 24 * 60 * 60;
+/** Rotated-away digests kept per configuration: the latest few. */
+export const RETIRED_TOKENS_KEPT = 3;
+
+/** Until the old token's own expiry or 30 days after the rotation, whichever is sooner. */
+function retiredTokenPolicy(oldExpiresAt: string, rotatedAt: string) {
+  const limit = addSeconds(new Date(rotatedAt), RETIRED_TOKEN_MAX_SECONDS);
+  return { keptUntil: oldExpiresAt < limit ? oldExpiresAt : limit, keep: RETIRED_TOKENS_KEPT };
+}
+
 export async function regenerateScimToken(
   ctx: ServiceContext,
   caller: Caller,
@@ -215,12 +226,17 @@ export async function regenerateScimToken(
     const updatedAt = nextUpdatedAt(ctx.now(), current.updatedAt);
     const lifetime = lifetimeSeconds(input.tokenExpiresIn) ?? current.tokenLifetimeSeconds;
     const token = newScimToken();
-    const updated = await repos.scimConfigurations.replaceToken(caller.organizationId, id, {
-      tokenHash: hashToken(token),
-      lifetimeSeconds: lifetime,
-      expiresAt: addSeconds(new Date(updatedAt), lifetime),
-      updatedAt,
-    });
+    const updated = await repos.scimConfigurations.replaceToken(
+      caller.organizationId,
+      id,
+      {
+        tokenHash: hashToken(token),
+        lifetimeSeconds: lifetime,
+        expiresAt: addSeconds(new Date(updatedAt), lifetime),
+        updatedAt,
+      },
+      retiredTokenPolicy(current.tokenExpiresAt, updatedAt),
+    );
     if (!updated) throw notFound(input.scimConfigurationId);
     return { token, tokenExpiresAt: updated.tokenExpiresAt };
   });

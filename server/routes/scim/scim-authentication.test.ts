@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../security/tokens.ts';
 import { getActivity } from '../../services/provisioning-activity-service.ts';
@@ -50,18 +51,70 @@ describe('SCIM bearer authentication', () => {
     expect(JSON.stringify(unknown.body)).not.toContain('not-a-real-token');
   });
 
+  const DAY_MS = 24 * 3600 * 1000;
+  const rotate = (configurationId: string, organizationId: string, token: string) =>
+    f.repos.scimConfigurations.replaceToken(
+      organizationId,
+      configurationId,
+      {
+        tokenHash: hashToken(token),
+        lifetimeSeconds: 31_536_000,
+        expiresAt: new Date(f.now().getTime() + 365 * DAY_MS).toISOString(),
+        updatedAt: f.now().toISOString(),
+      },
+      { keptUntil: new Date(f.now().getTime() + 30 * DAY_MS).toISOString(), keep: 3 },
+    );
+  const rotatedAway = async (organizationId: string, configurationId: string) =>
+    (await getActivity(f.repos, organizationId, [configurationId], f.now()))[0]
+      ?.rejectedByReasonLast24h.unknownToken;
+
   it('refuses a rotated-away token at once, and accepts the new one', async () => {
-    await f.repos.scimConfigurations.replaceToken(f.orgA, f.configA.id, {
-      tokenHash: hashToken('scim_rotated'),
-      lifetimeSeconds: 31_536_000,
-      expiresAt: new Date(T0.getTime() + 365 * 24 * 3600 * 1000).toISOString(),
-      updatedAt: T0.toISOString(),
-    });
+    await rotate(f.configA.id, f.orgA, 'scim_rotated');
     await expectUnauthorized(
       f.a.get('/Users'),
       'Unknown SCIM bearer token: it was never issued or has been rotated',
     );
     expect((await f.client('scim_rotated').get('/Users')).status).toBe(200);
+  });
+
+  it('counts requests bearing a rotated-away token against their configuration only', async () => {
+    await rotate(f.configA.id, f.orgA, 'scim_rotated');
+    await f.a.get('/Users');
+    await f.a.get('/Groups');
+    await f.client('scim_never-issued').get('/Users');
+    const [activity] = await getActivity(f.repos, f.orgA, [f.configA.id], f.now());
+    expect(activity?.rejectedLast24h).toBe(2);
+    expect(activity?.rejectedByReasonLast24h).toEqual({
+      unknownToken: 2,
+      expiredToken: 0,
+      provisioningDisabled: 0,
+    });
+    expect(activity?.requestsLast24h).toBe(0);
+    // The other organization's configuration is untouched and cannot read A's.
+    expect(await rotatedAway(f.orgB, f.configB.id)).toBe(0);
+    expect(await getActivity(f.repos, f.orgB, [f.configA.id], f.now())).toEqual([]);
+  });
+
+  it('forgets a rotated-away token after its time, and keeps only the latest few', async () => {
+    await rotate(f.configA.id, f.orgA, 'scim_second');
+    f.advance(30 * DAY_MS);
+    await expectUnauthorized(
+      f.a.get('/Users'),
+      'Unknown SCIM bearer token: it was never issued or has been rotated',
+    );
+    expect(await rotatedAway(f.orgA, f.configA.id)).toBe(0);
+
+    for (const token of ['scim_third', 'scim_fourth', 'scim_fifth', 'scim_sixth']) {
+      f.advance(1000);
+      await rotate(f.configA.id, f.orgA, token);
+    }
+    // Retired in turn: second, third, fourth, fifth; only the latest 3 are kept.
+    await f.client('scim_second').get('/Users');
+    expect(await rotatedAway(f.orgA, f.configA.id)).toBe(0);
+    await f.client('scim_third').get('/Users');
+    await f.client('scim_fifth').get('/Users');
+    expect(await rotatedAway(f.orgA, f.configA.id)).toBe(2);
+    expect(Number(await f.value(sql`SELECT count(*) FROM scim_retired_tokens`))).toBe(3);
   });
 
   it('refuses an expired token and says so', async () => {

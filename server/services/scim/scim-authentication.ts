@@ -102,8 +102,18 @@ export async function authenticate(
       authorization ? authenticationDetails.malformed : authenticationDetails.missing,
     );
   }
-  const configuration = await repos.scimConfigurations.findByTokenHash(hashToken(token));
-  if (!configuration) throw new ScimError(401, authenticationDetails.unknown);
+  const digest = hashToken(token);
+  const configuration = await repos.scimConfigurations.findByTokenHash(digest);
+  if (!configuration) {
+    // A token rotated away still names its configuration for a while: the admin sees why its
+    // identity provider is refused. The answer is the unknown token's, word for word.
+    const retired = await repos.scimConfigurations.findByRetiredTokenHash(
+      digest,
+      now.toISOString(),
+    );
+    if (retired) await record(retired.id, now, 'rotated_token');
+    throw new ScimError(401, authenticationDetails.unknown);
+  }
   const expiresAt = Date.parse(configuration.tokenExpiresAt);
   if (!(expiresAt > now.getTime())) {
     await record(configuration.id, now, 'expired_token');

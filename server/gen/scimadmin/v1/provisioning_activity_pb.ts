@@ -118,6 +118,9 @@ export const ProvisioningActivitySchema: GenMessage<ProvisioningActivity> = /*@_
  */
 export type RejectedByReason = Message<"scimadmin.v1.RejectedByReason"> & {
   /**
+   * Requests bearing a token that was rotated away (while its digest is kept: until the old
+   * token's own expiry or 30 days, whichever is sooner). Tokens never issued name no configuration.
+   *
    * @generated from field: int32 unknown_token = 1;
    */
   unknownToken: number;
