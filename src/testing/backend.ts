@@ -214,6 +214,16 @@ export function recordScimRequests(
   });
 }
 
+/** Rotates the configuration's token through the API, as an admin would; answers the new one. */
+export async function rotateToken(id: string): Promise<string> {
+  const answer = await state().backend.call(
+    'regenerateScimToken',
+    { scimConfigurationId: id },
+    { token: ADMIN_TOKEN },
+  );
+  return answer.token;
+}
+
 /** A configuration as the API now has it (e.g. after the SPA changed it). */
 export async function storedConfiguration(id: string): Promise<ScimConfiguration> {
   const answer = await state().backend.call(

@@ -8,6 +8,7 @@ import {
   deleteSso,
   recordScimRequests,
   requestsTo,
+  rotateToken,
   SCIM_BASE_URL,
   scimRequest,
   scimStatus,
@@ -490,6 +491,26 @@ describe('detail page', () => {
     expect(await panel.findByText(/the token has expired/)).toBeInTheDocument();
     expect(
       panel.getByText('No successful request yet, 7 rejected (token expired)'),
+    ).toBeInTheDocument();
+    await user.click(panel.getByRole('button', { name: 'Rotate token' }));
+    expect(
+      await screen.findByRole('alertdialog', { name: 'Rotate token for Okta production?' }),
+    ).toBeInTheDocument();
+  });
+
+  it('names a rotated-away token as the cause and offers Rotate token', async () => {
+    const config = await addConfiguration({ name: 'Okta production' });
+    await rotateToken(config.id);
+    // The identity provider still sends the token from before the rotation.
+    expect(await scimStatus(config.token)).toBe(401);
+    expect(await scimStatus(config.token)).toBe(401);
+    const { user } = renderApp({ path: `/scim/${config.id}` });
+    const panel = within(
+      (await screen.findByRole('heading', { name: 'Activity' })).closest('section') as HTMLElement,
+    );
+    expect(await panel.findByText(/still sends a token that was rotated away/)).toBeInTheDocument();
+    expect(
+      panel.getByText('No successful request yet, 2 rejected (token rotated away)'),
     ).toBeInTheDocument();
     await user.click(panel.getByRole('button', { name: 'Rotate token' }));
     expect(

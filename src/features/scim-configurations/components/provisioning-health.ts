@@ -27,7 +27,8 @@ export function countLabel(count: number, word: string): string {
 }
 
 const reasonWords = {
-  unknownToken: 'unknown token',
+  // Only a token rotated away is counted against a configuration (one never issued names none).
+  unknownToken: 'token rotated away',
   expiredToken: 'token expired',
   provisioningDisabled: 'provisioning disabled',
 } as const;
@@ -80,7 +81,7 @@ export function activityWarning(
   const who =
     provider && provider !== 'other' ? identityProviderNames[provider] : 'The identity provider';
   if (activity.rejectedLast24h > 0) {
-    const { expiredToken, provisioningDisabled } = activity.rejectedByReasonLast24h;
+    const { expiredToken, provisioningDisabled, unknownToken } = activity.rejectedByReasonLast24h;
     const tokenExpired = Date.parse(configuration.tokenExpiresAt) <= now.getTime();
     const causes: string[] = [];
     let fix: ActivityFix | undefined;
@@ -99,6 +100,12 @@ export function activityWarning(
           : 'an expired token was used; the current token is newer: paste it into the identity provider',
       );
       if (tokenExpired) fix ??= 'rotate';
+    }
+    if (unknownToken > 0) {
+      causes.push(
+        'it still sends a token that was rotated away: paste the current token into the identity provider, or rotate again if that token is lost',
+      );
+      fix ??= 'rotate';
     }
     const base = `${who} sent ${plural(activity.rejectedLast24h, 'request')} that ${activity.rejectedLast24h === 1 ? 'was' : 'were'} rejected in the last 24 hours`;
     const detail = causes.length ? `${base}: ${causes.join('; ')}.` : `${base}.`;
