@@ -13,9 +13,10 @@ import {
   postgresUrlFor,
   startPostgresCluster,
 } from '../server/testing/postgres-cluster.ts';
+import { type AdapterFigures, benchAdapter } from './bench/adapter.ts';
 import { type ApiFigures, benchApi } from './bench/api.ts';
 import { type Running, startBackend } from './bench/processes.ts';
-import { formatReport } from './bench/report.ts';
+import { formatAdapterReport, formatReport } from './bench/report.ts';
 import { benchScim, type ScimFigures, servesScim } from './bench/scim.ts';
 import { benchUi, prepareStaticDir } from './bench/ui.ts';
 import { measureInitialLoad } from './bundle-size.ts';
@@ -23,6 +24,7 @@ import { measureInitialLoad } from './bundle-size.ts';
 const CONFIGURATIONS = 10_000;
 const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
 // BENCH_ONLY=api|scim|ui runs one part, BENCH_DATABASE=sqlite|postgres one database, to iterate.
+// BENCH_ONLY=adapter compares the two ways of serving /api instead (scripts/bench/adapter.ts).
 const only = process.env.BENCH_ONLY;
 const onlyDatabase = process.env.BENCH_DATABASE;
 const runs = (part: string) => only === undefined || only === part;
@@ -106,8 +108,17 @@ const api: { database: string; figures: ApiFigures }[] = [];
 const scim: { database: string; figures: ScimFigures }[] = [];
 const skipped: string[] = [];
 let ui: Awaited<ReturnType<typeof benchUi>> | undefined;
+let adapter: AdapterFigures | undefined;
 
 async function measure(side: Side) {
+  if (only === 'adapter') {
+    // The serving layer does not depend on the database: measured on SQLite only.
+    if (side.label !== 'SQLite') return;
+    await withBackend(side, 'bench_adapter', apiSeed, async (_backend, database) => {
+      adapter = await benchAdapter({ database, token, durationSeconds, connections: 16, log });
+    });
+    return;
+  }
   if (runs('api') || (runs('ui') && side.label === 'SQLite')) {
     log(`${side.label}: seeding ${CONFIGURATIONS} configurations and starting the backend`);
     await withBackend(side, 'bench_api', apiSeed, async (backend, database) => {
@@ -193,21 +204,27 @@ try {
     }
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const report = formatReport({
-    bundle,
-    api,
-    scim,
-    skipped,
-    ui,
-    machine,
-    date: new Date().toISOString().slice(0, 10),
-    durationSeconds,
-    totalSeconds: (Date.now() - started) / 1000,
-  });
+  const date = new Date().toISOString().slice(0, 10);
+  const [report, file] = adapter
+    ? [formatAdapterReport(adapter, machine, date), 'bench-results/adapter.md']
+    : [
+        formatReport({
+          bundle,
+          api,
+          scim,
+          skipped,
+          ui,
+          machine,
+          date,
+          durationSeconds,
+          totalSeconds: (Date.now() - started) / 1000,
+        }),
+        'bench-results/latest.md',
+      ];
   process.stdout.write(`${report}\n`);
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/latest.md', `${report}\n`);
-  log('Written to bench-results/latest.md');
+  writeFileSync(file, `${report}\n`);
+  log(`Written to ${file}`);
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }

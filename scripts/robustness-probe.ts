@@ -8,7 +8,7 @@ import { Agent, request } from 'node:http';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { sql } from 'kysely';
 import { openDatabase } from '../server/db/database.ts';
 import { createStorage } from '../server/repositories/repositories.ts';
 import { seedScimUsers } from '../server/testing/scim/seed-scim-users.ts';
@@ -188,14 +188,21 @@ async function scimConfiguration(
   return { id: created.scimConfiguration.id, token: created.token };
 }
 
-function storageBytes(path: string): number {
-  const db = new Database(path);
-  db.pragma('busy_timeout = 5000');
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  const pages = Number(db.pragma('page_count', { simple: true }));
-  const size = Number(db.pragma('page_size', { simple: true }));
-  db.close();
-  return pages * size;
+/** The SQLite file's size once its WAL is folded in, read through the server's own opener. */
+async function storageBytes(path: string): Promise<number> {
+  const database = openDatabase({ kind: 'sqlite', path });
+  try {
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(database.db);
+    const pragma = async (name: 'page_count' | 'page_size') => {
+      const { rows } = await sql<Record<string, number>>`PRAGMA ${sql.raw(name)}`.execute(
+        database.db,
+      );
+      return Number(rows[0]?.[name] ?? 0);
+    };
+    return (await pragma('page_count')) * (await pragma('page_size'));
+  } finally {
+    await database.close();
+  }
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
@@ -246,7 +253,7 @@ const probes: Record<string, () => Promise<void>> = {
       const [health, healthMs] = await timed(() => send(b.url, 'GET', '/healthz'));
       report(
         '1 growth',
-        `${accepted}/${rounds} PATCHes of 200 × 4 KB emails accepted (last ${lastStatus}); database ${mib(storageBytes(join(dir, 'p1.sqlite')))}; GET /Users?count=200 ${list.status} in ${listMs.toFixed(0)} ms, ${kib(list.body.length)}; /healthz ${health.status} in ${healthMs.toFixed(0)} ms`,
+        `${accepted}/${rounds} PATCHes of 200 × 4 KB emails accepted (last ${lastStatus}); database ${mib(await storageBytes(join(dir, 'p1.sqlite')))}; GET /Users?count=200 ${list.status} in ${listMs.toFixed(0)} ms, ${kib(list.body.length)}; /healthz ${health.status} in ${healthMs.toFixed(0)} ms`,
       );
     } finally {
       await b.stop();
@@ -263,7 +270,7 @@ const probes: Record<string, () => Promise<void>> = {
         enabled: false,
       });
       const path = join(dir, 'p2.sqlite');
-      const before = storageBytes(path);
+      const before = await storageBytes(path);
       const total = 10_000;
       let sent = 0;
       let refused = 0;
@@ -280,7 +287,7 @@ const probes: Record<string, () => Promise<void>> = {
           }
         }),
       );
-      const after = storageBytes(path);
+      const after = await storageBytes(path);
       report(
         '2 request log',
         `${total} requests with a disabled token (${refused} × 401) grew storage by ${kib(after - before)}`,
@@ -300,11 +307,11 @@ const probes: Record<string, () => Promise<void>> = {
       await b.stop();
     }
     // In-process on the same file, with every write refused (what a full disk does to SQLite).
-    const { openDatabase } = await import('../server/db/database.ts');
     const { createApp } = await import('../server/app.ts');
     const { silentLog } = await import('../server/log.ts');
     const database = openDatabase({ kind: 'sqlite', path: join(dir, 'p3.sqlite') });
-    database.sqlite?.pragma('query_only = ON');
+    // One connection on SQLite, so the pragma holds for every statement the app runs.
+    await sql`PRAGMA query_only = ON`.execute(database.db);
     // createApp mounts the SCIM endpoint itself on the database it is given.
     const app = createApp({ database, config: {}, log: silentLog });
     try {

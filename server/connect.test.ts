@@ -68,6 +68,20 @@ describe('request decoding', () => {
     expect(withCharset.status).toBe(200);
   });
 
+  it('answers a binary body that is not the message as invalid_argument, not internal', async () => {
+    // Field 1 (pagination) declared 2 bytes long, then a string tag with no length after it.
+    const response = await backend.app.request(`/api/${list}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.acmeAdmin}`, 'content-type': 'application/proto' },
+      body: new Uint8Array([0x0a, 0x02, 0x12, 0x64]),
+    });
+    expect(await readError(response)).toEqual({
+      status: 400,
+      code: 'invalid_argument',
+      message: 'request body is not a valid protobuf message: premature EOF',
+    });
+  });
+
   it('rejects a body over 64 KiB as resource_exhausted, with or without Content-Length', async () => {
     const big = JSON.stringify({ pagination: { token: 'x'.repeat(70 * 1024) } });
     const declared = await post(backend.app, list, big);

@@ -2,11 +2,12 @@
 // their encodings: Connect JSON joins the strings; binary joins each row's protobuf encoding,
 // kept per row text so a row is converted once, not on every page that shows it.
 import {
+  type DescField,
   type DescMessage,
   fromBinary,
   fromJson,
   type JsonValue,
-  type Message,
+  type MessageShape,
   toBinary,
 } from '@bufbuild/protobuf';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
@@ -31,11 +32,11 @@ export class EncodedList<T> {
   }
 }
 
-export interface ListEncoder {
+export interface ListEncoder<Desc extends DescMessage = DescMessage> {
   /** The response as protobuf binary, byte for byte what `toBinary` writes for it. */
   binary(list: EncodedList<unknown>): Uint8Array<ArrayBuffer>;
   /** The response as a message, for the codecs the edge does not answer itself (gRPC-web). */
-  message(list: EncodedList<unknown>): Message;
+  message(list: EncodedList<unknown>): MessageShape<Desc>;
 }
 
 /**
@@ -45,7 +46,7 @@ export interface ListEncoder {
 const MAX_CACHED_ROWS = 10_000;
 
 /** The encoder of one list response type: its fields are a repeated message and `pagination`. */
-export function createListEncoder(schema: DescMessage): ListEncoder {
+export function createListEncoder<Desc extends DescMessage>(schema: Desc): ListEncoder<Desc> {
   // In field-number order, as toBinary writes a message.
   const fields = [...schema.fields].sort((a, b) => a.number - b.number);
   for (const field of fields) {
@@ -55,33 +56,46 @@ export function createListEncoder(schema: DescMessage): ListEncoder {
       throw new Error(`${schema.typeName}.${field.name} is not the list or its pagination`);
     }
   }
-  const rows = new Map<string, Uint8Array>();
-  const rowBytes = (row: DescMessage, json: string): Uint8Array => {
-    let bytes = rows.get(json);
-    if (bytes === undefined) {
-      bytes = toBinary(row, fromJson(row, JSON.parse(json) as JsonValue));
+  // Each row as it goes on the wire, field tag and length included: a page is then one copy a row.
+  const framedRows = new Map<string, Uint8Array>();
+  const framedRow = (field: DescField, row: DescMessage, json: string): Uint8Array => {
+    let framed = framedRows.get(json);
+    if (framed === undefined) {
+      framed = frame(field, toBinary(row, fromJson(row, JSON.parse(json) as JsonValue)));
       // Oldest first: a page's rows age out together once newer pages have filled the cache.
-      if (rows.size >= MAX_CACHED_ROWS) rows.delete(rows.keys().next().value ?? '');
-      rows.set(json, bytes);
+      if (framedRows.size >= MAX_CACHED_ROWS) {
+        framedRows.delete(framedRows.keys().next().value ?? '');
+      }
+      framedRows.set(json, framed);
     }
-    return bytes;
+    return framed;
   };
 
   const binary = (list: EncodedList<unknown>): Uint8Array<ArrayBuffer> => {
-    const writer = new BinaryWriter();
+    const parts: Uint8Array[] = [];
+    let length = 0;
     for (const field of fields) {
       if (field.fieldKind === 'list' && field.listKind === 'message') {
         if (field.jsonName !== list.field) continue;
-        for (const item of list.items) {
-          writer.tag(field.number, WireType.LengthDelimited).bytes(rowBytes(field.message, item));
-        }
+        for (const item of list.items) parts.push(framedRow(field, field.message, item));
       } else if (field.fieldKind === 'message') {
-        const pagination = toBinary(field.message, fromJson(field.message, list.pagination));
-        writer.tag(field.number, WireType.LengthDelimited).bytes(pagination);
+        parts.push(frame(field, toBinary(field.message, fromJson(field.message, list.pagination))));
       }
     }
-    return writer.finish();
+    for (const part of parts) length += part.length;
+    const out = new Uint8Array(length);
+    let offset = 0;
+    for (const part of parts) {
+      out.set(part, offset);
+      offset += part.length;
+    }
+    return out;
   };
 
   return { binary, message: (list) => fromBinary(schema, binary(list)) };
+}
+
+/** A length-delimited field: its tag, the length and the bytes, as toBinary writes a message field. */
+function frame(field: DescField, bytes: Uint8Array): Uint8Array {
+  return new BinaryWriter().tag(field.number, WireType.LengthDelimited).bytes(bytes).finish();
 }

@@ -64,6 +64,29 @@ async function listAll(servers: SpawnedServer[], pageSize: number): Promise<Conf
   throw new Error('listing did not end');
 }
 
+/** A SCIM request with `token`; resolves with the status and the JSON answer (if any). */
+async function scim(
+  server: SpawnedServer,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(`${server.url}/scim/v2${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined && { 'content-type': 'application/scim+json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    json: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
+}
+
 function seedSpec(configurations: number): SeedSpec {
   return {
     organizations: [
@@ -143,6 +166,12 @@ describe('two instances on one PostgreSQL database', () => {
       sql`SELECT count(*) FROM organizations`,
     );
     expect(organizations).toEqual([1]);
+    // The seeding instance refreshed the planner's statistics (an ANALYZE, not autovacuum's).
+    const analyzed = await columnValues(
+      database.database,
+      sql`SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'scim_configurations'`,
+    );
+    expect(analyzed).toEqual([true]);
   });
 
   it('accepts a page token issued by the other instance', async () => {
@@ -190,6 +219,13 @@ describe('two instances on one PostgreSQL database', () => {
     expect(working).toEqual([latest]);
     const [configuration] = (await listAll([b], 100)).filter((item) => item.id === id);
     expect(configuration?.tokenExpiresAt).toBe(latest.tokenExpiresAt);
+    // What an identity provider sees, on either instance: the latest token works, no other does.
+    for (const server of [a, b]) {
+      for (const rotation of rotations) {
+        const { status } = await scim(server, rotation.token, 'GET', '/Users?count=1');
+        expect(status).toBe(rotation === latest ? 200 : 401);
+      }
+    }
   });
 
   it('keeps updatedAt in commit order across instances: the last write is the newest', async () => {
@@ -218,6 +254,104 @@ describe('two instances on one PostgreSQL database', () => {
     }
     // Never more than a second ahead of the clock, whichever instance wrote.
     expect(Date.parse(newest.scimConfiguration.updatedAt)).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+});
+
+describe('SCIM through two instances on one PostgreSQL database', () => {
+  let a: SpawnedServer;
+  let b: SpawnedServer;
+  let stop: () => Promise<void>;
+  let organizationId: string;
+  let ssoConfigurationId: string;
+
+  beforeAll(async () => {
+    ({ a, b, stop } = await startPair(0));
+    ({ organizationId } = await ok<{ organizationId: string }>(
+      a,
+      procedures.getAuthenticatedIdentity.path,
+      {},
+    ));
+    const sso = await ok<{ ssoConfigurations: { id: string }[] }>(
+      a,
+      procedures.listSsoConfigurations.path,
+      { organizationId },
+    );
+    ssoConfigurationId = sso.ssoConfigurations[0]?.id ?? '';
+  }, 60_000);
+  afterAll(() => stop?.());
+
+  const newConfiguration = (name: string) =>
+    ok<{ scimConfiguration: { id: string }; token: string }>(
+      a,
+      procedures.createScimConfiguration.path,
+      { organizationId, ssoConfigurationId, name },
+    );
+
+  it('gives exactly one 201 and 409s to concurrent POST /Users with one userName', async () => {
+    const { token } = await newConfiguration('one userName');
+    const user = {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'twin@twin.test',
+      emails: [{ value: 'twin@twin.test', primary: true }],
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        scim(i % 2 === 0 ? a : b, token, 'POST', '/Users', user),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([201, ...Array.from({ length: 11 }, () => 409)]);
+    for (const answer of answers.filter((item) => item.status === 409)) {
+      expect(answer.json).toMatchObject({ scimType: 'uniqueness' });
+    }
+    // Both instances find the one user.
+    for (const server of [a, b]) {
+      const found = await scim(
+        server,
+        token,
+        'GET',
+        `/Users?filter=${encodeURIComponent('userName eq "twin@twin.test"')}`,
+      );
+      expect(found.json).toMatchObject({ totalResults: 1 });
+    }
+  });
+
+  it('adds up activity counters written by both instances', async () => {
+    const { scimConfiguration, token } = await newConfiguration('counted');
+    const id = scimConfiguration.id;
+    const requests = Array.from({ length: 20 }, (_, i) =>
+      scim(i % 2 === 0 ? a : b, token, 'POST', '/Users', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: `counted-${i}@twin.test`,
+      }),
+    );
+    expect((await Promise.all(requests)).map((answer) => answer.status)).toEqual(
+      Array.from({ length: 20 }, () => 201),
+    );
+    await ok(a, procedures.updateScimConfiguration.path, {
+      scimConfigurationId: id,
+      enabled: false,
+    });
+    const refused = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => scim(i % 2 === 0 ? a : b, token, 'GET', '/Users')),
+    );
+    expect(refused.map((answer) => answer.status)).toEqual(Array.from({ length: 10 }, () => 401));
+    for (const server of [a, b]) {
+      const { activities } = await ok<{ activities: Record<string, unknown>[] }>(
+        server,
+        procedures.getActivity.path,
+        { scimConfigurationIds: [id] },
+      );
+      expect(activities).toEqual([
+        expect.objectContaining({
+          scimConfigurationId: id,
+          requestsLast24h: 20,
+          rejectedLast24h: 10,
+          rejectedByReasonLast24h: expect.objectContaining({ provisioningDisabled: 10 }),
+          provisionedUsers: 20,
+        }),
+      ]);
+    }
   });
 });
 

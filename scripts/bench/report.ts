@@ -1,6 +1,7 @@
 // The benchmark's markdown table: each figure next to its target and whether it holds.
 import type { InitialLoad } from '../bundle-size.ts';
 import { INITIAL_JS_BUDGET_GZIP_BYTES } from '../bundle-size.ts';
+import type { AdapterFigures } from './adapter.ts';
 import type { ApiFigures } from './api.ts';
 import { LOOKUP_SIZES, type ScimFigures } from './scim.ts';
 import type { UiFigures } from './ui.ts';
@@ -110,8 +111,8 @@ function apiRows(api: ApiFigures, durationSeconds: number): Row[] {
   const createdPerSecond = api.createdRows / Math.max(api.create.seconds, durationSeconds);
   return [
     [
-      'ListSCIMConfigurations, pageSize 100, first page: Connect JSON | binary',
-      `${load(api.listFirst)} | ${load(api.listFirstBinary)}`,
+      'ListSCIMConfigurations, pageSize 100, first page: Connect JSON; binary',
+      `JSON ${load(api.listFirst)}; binary ${load(api.listFirstBinary)}`,
       '',
       '',
     ],
@@ -131,8 +132,8 @@ function apiRows(api: ApiFigures, durationSeconds: number): Row[] {
     ],
     ['Bare node:http, same bytes', load(api.baseline), '', ''],
     [
-      'List throughput ours / baseline: JSON | binary',
-      `${n(throughputRatio, 2)} | ${n(binaryThroughputRatio, 2)}`,
+      'List throughput ours / baseline: JSON; binary',
+      `JSON ${n(throughputRatio, 2)}; binary ${n(binaryThroughputRatio, 2)}`,
       '≥ 0.5',
       verdict(throughputRatio >= 0.5),
     ],
@@ -197,4 +198,20 @@ function uiRows(ui: UiFigures): Row[] {
       verdict(ui.search.firstMatchMs <= 3000),
     ],
   ];
+}
+
+/** `BENCH_ONLY=adapter`: the two ways of serving /api, JSON and binary, side by side. */
+export function formatAdapterReport(figures: AdapterFigures, machine: string, date: string) {
+  const ratio = (a: number, b: number) => n(a / Math.max(b, 0.001), 2);
+  return [
+    `### connectNodeAdapter vs the universal handler inside Hono, ${date}`,
+    '',
+    `Machine: ${machine}. ListSCIMConfigurations first page of 100, 16 connections, 5 turns each.`,
+    '',
+    '| Served by | Connect JSON | Connect binary |',
+    '| --- | --- | --- |',
+    `| Hono + universal handler (ours) | ${load(figures.honoJson)} | ${load(figures.honoBinary)} |`,
+    `| node:http + connectNodeAdapter | ${load(figures.adapterJson)} | ${load(figures.adapterBinary)} |`,
+    `| adapter / ours (throughput) | ${ratio(figures.adapterJson.requestsPerSecond, figures.honoJson.requestsPerSecond)} | ${ratio(figures.adapterBinary.requestsPerSecond, figures.honoBinary.requestsPerSecond)} |`,
+  ].join('\n');
 }

@@ -64,6 +64,10 @@ async function expectUnavailable(response: Response) {
   });
 }
 
+/** The SCIM endpoint as an identity provider calls it. */
+const scimUsers = (app: App, token: string) =>
+  app.request('/scim/v2/Users?count=1', { headers: { authorization: `Bearer ${token}` } });
+
 async function health(app: App) {
   const response = await app.request('/healthz');
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -76,11 +80,22 @@ describe('a lost database connection', () => {
     const app = instance();
     expect((await list(app)).status).toBe(200);
     expect((await health(app)).status).toBe(200);
+    const created = await create(app, 'before the cut');
+    const { token } = (await created.json()) as { token: string };
+    expect((await scimUsers(app, token)).status).toBe(200);
 
     relay.sever();
     // Authentication reads the database first: the pooled connections are gone, new ones refused.
     await expectUnavailable(await list(app));
     await expectUnavailable(await create(app, 'during the cut'));
+    const refused = await scimUsers(app, token);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/scim\+json/);
+    expect(await refused.json()).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '503',
+      detail: DATABASE_UNAVAILABLE_MESSAGE,
+    });
     await eventually(async () => (await health(app)).status === 503);
     expect((await health(app)).body).toEqual({
       status: 'unavailable',
@@ -91,6 +106,7 @@ describe('a lost database connection', () => {
     relay.restore();
     await eventually(async () => (await list(app)).status === 200);
     expect((await create(app, 'after the cut')).status).toBe(200);
+    expect((await scimUsers(app, token)).status).toBe(200);
     await eventually(async () => (await health(app)).status === 200);
     const names = await relayed.db
       .selectFrom('scim_configurations')

@@ -30,24 +30,28 @@ export function createScimGroupMemberRepository({ db, kind }: Executor) {
         .limit(limit)
         .execute();
     },
-    /** Every member of a group, in user id order (a list page of groups is bounded apart). */
-    all(groupId: string): Promise<GroupMemberRow[]> {
-      return db
-        .selectFrom('scim_group_members as m')
-        .innerJoin('users as u', 'u.id', 'm.user_id')
-        .select(['m.user_id', 'u.name'])
-        .where('m.group_id', '=', groupId)
-        .orderBy('m.user_id')
-        .execute();
-    },
-    /** Every member id of a group (the general PATCH and PUT compare whole sets). */
-    async memberIds(groupId: string): Promise<Set<string>> {
+    /** One keyset page of a group's member ids (no join: what a rewrite of the set reads). */
+    async idPage(groupId: string, after: string, limit: number): Promise<string[]> {
       const rows = await db
         .selectFrom('scim_group_members')
         .select('user_id')
         .where('group_id', '=', groupId)
+        .where('user_id', '>', after)
+        .orderBy('user_id')
+        .limit(limit)
         .execute();
-      return new Set(rows.map((row) => row.user_id));
+      return rows.map((row) => row.user_id);
+    },
+    /** How many members each of the groups has, by group id (groups without any are absent). */
+    async countByGroup(groupIds: readonly string[]): Promise<Map<string, number>> {
+      if (groupIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('scim_group_members')
+        .select((eb) => ['group_id', eb.fn.countAll<number>().as('total')])
+        .where('group_id', 'in', groupIds)
+        .groupBy('group_id')
+        .execute();
+      return new Map(rows.map((row) => [row.group_id, Number(row.total)]));
     },
     async count(groupId: string): Promise<number> {
       const row = await db
@@ -71,6 +75,19 @@ export function createScimGroupMemberRepository({ db, kind }: Executor) {
       if (ids.length === 0) return;
       await sql`DELETE FROM scim_group_members WHERE group_id = ${groupId}
         AND user_id IN (SELECT ids.value FROM ${dialect.idRows(ids, 'ids')})`.execute(db);
+    },
+    /**
+     * Up to `limit` members that are not in `keep`, removed in one statement; answers how many.
+     * Called until it answers less than `limit`, so replacing a set of tens of thousands never
+     * deletes them in one long statement (SQLite runs it on the event loop's thread).
+     */
+    async removeAllBut(groupId: string, keep: Iterable<string>, limit: number): Promise<number> {
+      const ids = [...keep];
+      const result = await sql`DELETE FROM scim_group_members WHERE group_id = ${groupId}
+        AND user_id IN (SELECT m.user_id FROM scim_group_members m WHERE m.group_id = ${groupId}
+          AND m.user_id NOT IN (SELECT ids.value FROM ${dialect.idRows(ids, 'ids')})
+          LIMIT ${limit})`.execute(db);
+      return Number(result.numAffectedRows ?? 0n);
     },
     /** The groups a user is a member of, by display name. */
     groupsOfUser(userId: string): Promise<UserGroupRow[]> {

@@ -3,7 +3,6 @@
 import { ConnectError } from '../../contracts/connect.ts';
 import { procedures } from '../../contracts/procedures.ts';
 import { type ConnectMethod, connectMethod } from '../connect.ts';
-import type { Repositories } from '../repositories/repositories.ts';
 import { scimBaseUrlFor } from '../runtime-config.ts';
 import {
   getActivity,
@@ -12,11 +11,11 @@ import {
   testConnection,
   testConnectionInProcess,
 } from '../services/provisioning-activity-service.ts';
-import { requireAdmin } from '../services/service-context.ts';
+import { requireAdmin, type ServiceContext } from '../services/service-context.ts';
 
 export interface ProvisioningActivityDeps {
   /** undefined in proxy mode: there is no local SCIM endpoint to report on. */
-  repos: Repositories | undefined;
+  repos: ServiceContext['repos'] | undefined;
   /** SCIM_BASE_URL; undefined: `<request origin>/scim/v2`, the URL the dashboard shows. */
   scimBaseUrl?: string | undefined;
   /**

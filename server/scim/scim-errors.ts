@@ -13,7 +13,7 @@ export type ScimType =
   | 'uniqueness'
   | 'tooMany';
 
-export type ScimErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 429 | 500;
+export type ScimErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
 
 export class ScimError extends Error {
   readonly status: ScimErrorStatus;

@@ -1,5 +1,5 @@
 // The ListResponse (RFC 7644 §3.4.2) shared by /Users and /Groups.
-import type { JsonObject } from './scim-json.ts';
+import type { JsonObject, JsonValue } from './scim-json.ts';
 import type { Paging } from './scim-query.ts';
 
 /**
@@ -8,11 +8,25 @@ import type { Paging } from './scim-query.ts';
  * rest from `startIndex + itemsPerPage`. Keeps every list answer a bounded amount of work.
  */
 export const MAX_PAGE_CHARS = 1024 * 1024;
+/**
+ * A page of groups stops growing once their members reach this many (the first group is always
+ * whole): members are streamed a keyset page per turn, but the page's total work stays bounded.
+ */
+export const MAX_PAGE_STREAMED_VALUES = 10_000;
+
+/** A resource whose one large multi-valued attribute (a group's members) comes a page at a time. */
+export interface PagedResource {
+  /** Every attribute but the paged one. */
+  resource: JsonObject;
+  /** The paged attribute: non-empty pages in order; omitted from the JSON when there are none. */
+  paged?: { attribute: string; pages: AsyncIterator<JsonValue[]> };
+}
 
 /** Collects rendered resources in order while they fit in MAX_PAGE_CHARS and `count`. */
-class PageBuilder {
-  readonly resources: JsonObject[] = [];
+class PageBuilder<Item> {
+  readonly items: Item[] = [];
   private chars = 0;
+  private streamedValues = 0;
   private full = false;
 
   constructor(private readonly count: number) {
@@ -23,33 +37,45 @@ class PageBuilder {
     return this.full;
   }
 
-  add(resource: JsonObject): void {
+  /** `streamedValues`: how many values of the item's paged attribute will be streamed. */
+  add(item: Item, resource: JsonObject, streamedValues = 0): void {
     if (this.full) return;
     const size = JSON.stringify(resource).length;
-    if (this.resources.length > 0 && this.chars + size > MAX_PAGE_CHARS) {
+    const first = this.items.length === 0;
+    if (
+      !first &&
+      (this.chars + size > MAX_PAGE_CHARS ||
+        this.streamedValues + streamedValues > MAX_PAGE_STREAMED_VALUES)
+    ) {
       this.full = true;
       return;
     }
-    this.resources.push(resource);
+    this.items.push(item);
     this.chars += size;
-    if (this.resources.length >= this.count || this.chars >= MAX_PAGE_CHARS) this.full = true;
+    this.streamedValues += streamedValues;
+    if (
+      this.items.length >= this.count ||
+      this.chars >= MAX_PAGE_CHARS ||
+      this.streamedValues >= MAX_PAGE_STREAMED_VALUES
+    ) {
+      this.full = true;
+    }
   }
 }
 
 const LIST_RESPONSE_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+
+/** A ListResponse without its Resources (which always come last). */
+function listHead(itemsPerPage: number, totalResults: number, startIndex: number): JsonObject {
+  return { schemas: [LIST_RESPONSE_SCHEMA], totalResults, itemsPerPage, startIndex };
+}
 
 export function listResponse(
   resources: JsonObject[],
   totalResults: number,
   startIndex: number,
 ): JsonObject {
-  return {
-    schemas: [LIST_RESPONSE_SCHEMA],
-    totalResults,
-    itemsPerPage: resources.length,
-    startIndex,
-    Resources: resources,
-  };
+  return { ...listHead(resources.length, totalResults, startIndex), Resources: resources };
 }
 
 /**
@@ -62,10 +88,36 @@ export async function listPage<Row>(
   paging: Paging,
   render: (row: Row) => Promise<JsonObject>,
 ): Promise<JsonObject> {
-  const page = new PageBuilder(paging.count);
+  const page = new PageBuilder<JsonObject>(paging.count);
   for (const row of rows) {
     if (page.isFull) break;
-    page.add(await render(row));
+    const resource = await render(row);
+    page.add(resource, resource);
   }
-  return listResponse(page.resources, total, paging.startIndex);
+  return listResponse(page.items, total, paging.startIndex);
+}
+
+/** A list page whose resources are streamed: the ListResponse without them, and them in order. */
+export interface PagedList {
+  head: JsonObject;
+  resources: PagedResource[];
+}
+
+/**
+ * listPage for resources with a paged attribute: `render` answers the resource and how many values
+ * it will stream (read only when the answer is written), and the page is bounded by both.
+ */
+export async function pagedListPage<Row>(
+  rows: readonly Row[],
+  total: number,
+  paging: Paging,
+  render: (row: Row) => Promise<{ streamed: PagedResource; values: number }>,
+): Promise<PagedList> {
+  const page = new PageBuilder<PagedResource>(paging.count);
+  for (const row of rows) {
+    if (page.isFull) break;
+    const { streamed, values } = await render(row);
+    page.add(streamed, streamed.resource, values);
+  }
+  return { head: listHead(page.items.length, total, paging.startIndex), resources: page.items };
 }

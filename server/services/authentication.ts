@@ -1,8 +1,10 @@
 // Bearer personal access token -> caller. Tokens are looked up by SHA-256 digest only.
 import { ConnectError } from '../../contracts/connect.ts';
-import type { Authenticate } from '../connect.ts';
 import type { AccessTokenRepository } from '../repositories/access-token-repository.ts';
 import { bearerToken, hashToken } from '../security/tokens.ts';
+import type { Caller } from './service-context.ts';
+
+export type Authenticate = (authorization: string | undefined) => Promise<Caller>;
 
 export function createAuthenticator(
   accessTokens: AccessTokenRepository,

@@ -9,9 +9,9 @@ import type {
   User,
 } from '../../contracts/identity.ts';
 import { procedures } from '../../contracts/procedures.ts';
-import type { Caller } from '../connect.ts';
 import type { UserRecord } from '../repositories/user-repository.ts';
 import { finishPage, resolvePage } from './pagination.ts';
+import type { Caller } from './service-context.ts';
 import { requireAdmin, requireOwnOrganization, type ServiceContext } from './service-context.ts';
 
 async function requireOrganization(ctx: ServiceContext, caller: Caller) {

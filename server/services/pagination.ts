@@ -1,8 +1,8 @@
 // Resolves a list request's page (token + size) and builds the response's pagination.
 import { effectivePageSize, type PaginationRequest } from '../../contracts/pagination.ts';
-import type { Caller } from '../connect.ts';
 import type { Keyset, PageQuery } from '../repositories/keyset.ts';
 import type { PageTokenCodec } from './page-tokens.ts';
+import type { Caller } from './service-context.ts';
 
 export interface PageRequest {
   /** Identifies the list (procedure + organization) a page token belongs to. */

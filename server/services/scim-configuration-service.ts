@@ -15,7 +15,6 @@ import type {
   UpdateScimConfigurationRequest,
 } from '../../contracts/scim-configurations.ts';
 import { ssoConfigurationLabel } from '../../contracts/sso-configurations.ts';
-import type { Caller } from '../connect.ts';
 import { EncodedList } from '../encoded-list.ts';
 import { uuidv7 } from '../ids.ts';
 import type { Repositories } from '../repositories/repositories.ts';
@@ -23,6 +22,7 @@ import { keysetOfScimConfigurationJson } from '../repositories/scim-configuratio
 import type { ScimConfigurationRecord } from '../repositories/scim-configuration-repository.ts';
 import { hashToken, newScimToken } from '../security/tokens.ts';
 import { finishPageBy, resolvePage } from './pagination.ts';
+import type { Caller } from './service-context.ts';
 import { requireAdmin, requireOwnOrganization, type ServiceContext } from './service-context.ts';
 
 const MANAGE = 'manage SCIM configurations';

@@ -1,8 +1,15 @@
 // What every service function needs: storage, the clock and the page-token codec.
 import { ConnectError } from '../../contracts/connect.ts';
-import type { Caller } from '../connect.ts';
+import type { OrganizationRole } from '../../contracts/identity.ts';
 import type { Repositories, Transact } from '../repositories/repositories.ts';
 import type { PageTokenCodec } from './page-tokens.ts';
+
+/** The authenticated caller every handler and service receives (the Connect edge resolves it). */
+export interface Caller {
+  userId: string;
+  organizationId: string;
+  role: OrganizationRole;
+}
 
 export interface ServiceContext {
   repos: Repositories;

@@ -5,9 +5,9 @@ import type {
   ListSsoConfigurationsRequest,
   SsoConfiguration,
 } from '../../contracts/sso-configurations.ts';
-import type { Caller } from '../connect.ts';
 import type { SsoConfigurationRecord } from '../repositories/sso-configuration-repository.ts';
 import { finishPage, resolvePage } from './pagination.ts';
+import type { Caller } from './service-context.ts';
 import { requireOwnOrganization, type ServiceContext } from './service-context.ts';
 
 type SsoConfigurationMessage = Omit<SsoConfiguration, 'claims' | 'additionalScopes'>;

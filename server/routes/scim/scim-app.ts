@@ -1,7 +1,7 @@
 // The SCIM 2.0 service-provider endpoint (RFC 7643/7644), mounted by the app at /scim/v2.
 import { type Context, Hono } from 'hono';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../../db/connection-errors.ts';
 import { decodeUtf8, readLimited } from '../../http-body.ts';
-import type { Storage } from '../../repositories/repositories.ts';
 import {
   getResourceType,
   getSchema,
@@ -11,6 +11,7 @@ import {
 } from '../../scim/scim-discovery.ts';
 import { badRequest, notFound, ScimError } from '../../scim/scim-errors.ts';
 import { isJsonObject, type JsonObject, parseJsonObject } from '../../scim/scim-json.ts';
+import type { PagedList, PagedResource } from '../../scim/scim-list.ts';
 import type { ListQuery } from '../../scim/scim-query.ts';
 import {
   type AuthThrottle,
@@ -24,7 +25,6 @@ import {
   deleteGroup,
   getGroup,
   listGroups,
-  type PagedResource,
   patchGroup,
   replaceGroup,
 } from '../../services/scim/scim-group-service.ts';
@@ -36,7 +36,7 @@ import {
   patchUser,
   replaceUser,
 } from '../../services/scim/scim-user-service.ts';
-import { streamResourceJson } from './scim-streamed-resource.ts';
+import { streamListJson, streamResourceJson } from './scim-streamed-resource.ts';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -59,13 +59,14 @@ function scimJson(
   });
 }
 
-/** A group with its members written a page at a time (see scim-streamed-resource.ts). */
+/** A group (or a page of them) with members written a page at a time (scim-streamed-resource.ts). */
 function scimStreamed(
   status: number,
-  streamed: PagedResource,
+  streamed: PagedResource | PagedList,
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(streamResourceJson(streamed), {
+  const body = 'head' in streamed ? streamListJson(streamed) : streamResourceJson(streamed);
+  return new Response(body, {
     status,
     headers: { 'Content-Type': SCIM_CONTENT_TYPE, 'Cache-Control': 'no-store', ...headers },
   });
@@ -141,7 +142,7 @@ async function jsonBody(c: ScimContext): Promise<JsonObject> {
 }
 
 export function createScimV2App(deps: {
-  storage: Storage;
+  storage: ScimRequestContext['storage'];
   now?: () => Date;
   /** Where unexpected failures are reported; defaults to stderr. */
   log?: { error: (line: string) => void };
@@ -155,6 +156,8 @@ export function createScimV2App(deps: {
 
   app.onError((error) => {
     if (error instanceof ScimError) return errorResponse(error);
+    if (isDatabaseUnavailable(error))
+      return errorResponse(new ScimError(503, DATABASE_UNAVAILABLE_MESSAGE));
     if (error instanceof ClientClosedRequest)
       return new Response(null, { status: CLIENT_CLOSED_REQUEST });
     // Never the request or its headers: they carry the bearer token.
@@ -227,7 +230,7 @@ export function createScimV2App(deps: {
     return c.body(null, 204);
   });
 
-  app.get('/Groups', async (c) => scimJson(200, await listGroups(c.var.scim, listQuery(c))));
+  app.get('/Groups', async (c) => scimStreamed(200, await listGroups(c.var.scim, listQuery(c))));
   app.post('/Groups', async (c) => {
     const group = await createGroup(c.var.scim, await jsonBody(c));
     return scimStreamed(201, group, locationHeader(group.resource));

@@ -1,5 +1,6 @@
 // /Groups operations. Members are provisioned users of the same organization; nested groups are
 // not supported.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { uuidv7 } from '../../ids.ts';
 import type { Repositories } from '../../repositories/repositories.ts';
 import type { ScimGroupRow, ScimGroupWrite } from '../../repositories/scim-group-repository.ts';
@@ -7,7 +8,7 @@ import { badRequest, notFound, type ScimError } from '../../scim/scim-errors.ts'
 import { compileFilter } from '../../scim/scim-filter-compiler.ts';
 import { parseFilter } from '../../scim/scim-filter-parser.ts';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../scim/scim-json.ts';
-import { listPage } from '../../scim/scim-list.ts';
+import { type PagedList, type PagedResource, pagedListPage } from '../../scim/scim-list.ts';
 import { applyPatch, type PatchOperation, parsePatchRequest } from '../../scim/scim-patch.ts';
 import {
   type ListQuery,
@@ -24,14 +25,6 @@ import { checkSchemas, normalizeAttributes } from '../../scim/scim-resource-norm
 import { groupResourceSchema } from '../../scim/scim-schema-definitions.ts';
 import type { ScimRequestContext } from './scim-context.ts';
 import { groupResource, memberValues, parseStoredAttributes } from './scim-resources.ts';
-
-/** A resource whose one large multi-valued attribute (a group's members) comes a page at a time. */
-export interface PagedResource {
-  /** Every attribute but the paged one. */
-  resource: JsonObject;
-  /** The paged attribute: non-empty pages in order; omitted from the JSON when there are none. */
-  paged?: { attribute: string; pages: AsyncIterator<JsonValue[]> };
-}
 
 const schema = groupResourceSchema;
 
@@ -137,7 +130,7 @@ export async function createGroup(
   await ctx.storage.transaction(async (repos) => {
     await ensureMembersExist(repos, ctx.organizationId, memberIds);
     await repos.scimGroups.insert(write, ctx.configurationId);
-    await repos.scimGroupMembers.add(write.id, memberIds);
+    await inBatches(memberIds, (batch) => repos.scimGroupMembers.add(write.id, batch));
   });
   return getGroup(ctx, write.id, {});
 }
@@ -148,35 +141,71 @@ export async function getGroup(
   query: ListQuery,
 ): Promise<PagedResource> {
   const projection = parseProjection(query.attributes, query.excludedAttributes, schema);
-  const row = await requireGroup(ctx.storage.repos, ctx.organizationId, id);
-  const resource = projection.apply(groupResource(row, ctx.baseUrl, undefined));
-  if (!projection.includes('members')) return { resource };
-  return { resource, paged: { attribute: 'members', pages: memberPages(ctx, id, projection) } };
+  return groupAnswer(
+    ctx,
+    await requireGroup(ctx.storage.repos, ctx.organizationId, id),
+    projection,
+  );
 }
 
-/**
- * Reads the group locked with its member ids, derives the new attributes from them and writes
- * the difference in one transaction, so concurrent changes of one group apply one after another.
- */
-async function saveGroup(
+/** The group as answered: its members, when projected in, read a keyset page at a time. */
+function groupAnswer(
   ctx: ScimRequestContext,
-  id: string,
-  change: (current: ScimGroupRow, memberIds: ReadonlySet<string>) => JsonObject,
-  query: ListQuery,
-): Promise<PagedResource> {
-  await ctx.storage.transaction(async (repos) => {
-    const current = await repos.scimGroups.findForUpdate(ctx.organizationId, id);
-    if (!current) throw groupNotFound(id);
-    const currentMemberIds = await repos.scimGroupMembers.memberIds(id);
-    const { write, memberIds } = toWrite(ctx, id, change(current, currentMemberIds));
-    const added = [...memberIds].filter((userId) => !currentMemberIds.has(userId));
-    const removed = [...currentMemberIds].filter((userId) => !memberIds.has(userId));
-    await ensureMembersExist(repos, ctx.organizationId, added);
-    await repos.scimGroups.update(write);
-    await repos.scimGroupMembers.remove(id, removed);
-    await repos.scimGroupMembers.add(id, added);
-  });
-  return getGroup(ctx, id, query);
+  row: ScimGroupRow,
+  projection: Projection,
+): PagedResource {
+  const resource = projection.apply(groupResource(row, ctx.baseUrl, undefined));
+  if (!projection.includes('members')) return { resource };
+  return { resource, paged: { attribute: 'members', pages: memberPages(ctx, row.id, projection) } };
+}
+
+/** Member ids per statement when a set is written: bounded work per turn on SQLite too. */
+export const MEMBER_WRITE_BATCH = 2 * MEMBER_PAGE_SIZE;
+
+/** Runs `write` over `ids` in batches, each after a turn of the event loop. */
+async function inBatches(
+  ids: Iterable<string>,
+  write: (batch: string[]) => Promise<void>,
+): Promise<void> {
+  const all = [...ids];
+  for (let start = 0; start < all.length; start += MEMBER_WRITE_BATCH) {
+    if (start > 0) await nextTurn();
+    await write(all.slice(start, start + MEMBER_WRITE_BATCH));
+  }
+}
+
+/** Makes the group's members exactly `memberIds`, never reading the current set into memory. */
+async function replaceMembers(
+  repos: Repositories,
+  groupId: string,
+  memberIds: ReadonlySet<string>,
+): Promise<void> {
+  while (
+    (await repos.scimGroupMembers.removeAllBut(groupId, memberIds, MEMBER_WRITE_BATCH)) ===
+    MEMBER_WRITE_BATCH
+  ) {
+    await nextTurn();
+  }
+  await inBatches(memberIds, (batch) => repos.scimGroupMembers.add(groupId, batch));
+}
+
+/** Every member id of the group, read by keyset pages in turns of their own. */
+async function allMemberIds(repos: Repositories, groupId: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let after = '';
+  for (;;) {
+    const page = await repos.scimGroupMembers.idPage(groupId, after, MEMBER_PAGE_SIZE);
+    for (const userId of page) ids.add(userId);
+    const last = page.at(-1);
+    if (last === undefined || page.length < MEMBER_PAGE_SIZE) return ids;
+    after = last;
+    await nextTurn();
+  }
+}
+
+/** Refuses (inside the transaction, so the write is rolled back whole) a group over the cap. */
+async function checkMemberCount(repos: Repositories, groupId: string): Promise<void> {
+  checkValueCount(await repos.scimGroupMembers.count(groupId), MAX_GROUP_MEMBERS, 'members');
 }
 
 export async function replaceGroup(
@@ -188,49 +217,26 @@ export async function replaceGroup(
   await requireGroup(ctx.storage.repos, ctx.organizationId, id);
   checkSchemas(body, schema);
   const normalized = normalizeAttributes(body, schema);
-  return saveGroup(ctx, id, () => normalized, query);
+  await ctx.storage.transaction(async (repos) => {
+    // Locked first: concurrent changes of one group apply one after another.
+    if (!(await repos.scimGroups.findForUpdate(ctx.organizationId, id))) throw groupNotFound(id);
+    const { write, memberIds } = toWrite(ctx, id, normalized);
+    checkValueCount(memberIds.size, MAX_GROUP_MEMBERS, 'members');
+    await ensureMembersExist(repos, ctx.organizationId, memberIds);
+    await repos.scimGroups.update(write);
+    await replaceMembers(repos, id, memberIds);
+  });
+  return getGroup(ctx, id, query);
 }
 
-export async function patchGroup(
-  ctx: ScimRequestContext,
-  id: string,
-  body: JsonObject,
-  query: ListQuery,
-): Promise<PagedResource> {
-  const operations = parsePatchRequest(body);
-  await requireGroup(ctx.storage.repos, ctx.organizationId, id);
-  if (await patchMembersInPlace(ctx, id, operations)) return getGroup(ctx, id, query);
-  if (!operations.some(touchesMembers)) {
-    // A rename or an externalId change: the members are neither loaded nor rewritten.
-    await ctx.storage.transaction(async (repos) => {
-      const current = await repos.scimGroups.findForUpdate(ctx.organizationId, id);
-      if (!current) throw groupNotFound(id);
-      const patched = applyPatch(parseStoredAttributes(current.attributes), operations, schema);
-      await repos.scimGroups.update(toWrite(ctx, id, patched).write);
-    });
-    return getGroup(ctx, id, query);
-  }
-  return saveGroup(
-    ctx,
-    id,
-    (current, memberIds) =>
-      applyPatch(
-        {
-          ...parseStoredAttributes(current.attributes),
-          members: [...memberIds].map((value) => ({ value })),
-        },
-        operations,
-        schema,
-      ),
-    query,
-  );
-}
+/** A change of the member set that names its members: applied by set-based statements. */
+type MemberStep = { kind: 'add' | 'remove' | 'replace'; ids: string[] };
 
-/** The member ids an `add`/`remove` on path `members` names, or undefined for any other form. */
-function namedMembers(operation: PatchOperation): string[] | undefined {
-  if (operation.path?.toLowerCase() !== 'members' || !Array.isArray(operation.value)) return;
+/** The member ids a `members` value names (an array of `{value}`), or undefined for any other. */
+function namedMembers(value: JsonValue | undefined): string[] | undefined {
+  if (!Array.isArray(value)) return;
   const ids: string[] = [];
-  for (const member of operation.value) {
+  for (const member of value) {
     if (!isJsonObject(member) || typeof member.value !== 'string') return;
     if (typeof member.type === 'string' && member.type.toLowerCase() !== 'user') return;
     ids.push(member.value);
@@ -239,6 +245,8 @@ function namedMembers(operation: PatchOperation): string[] | undefined {
 }
 
 const membersPath = /^(?:urn:ietf:params:scim:schemas:core:2\.0:group:)?members(?:$|[.[])/i;
+const wholeMembers = /^(?:urn:ietf:params:scim:schemas:core:2\.0:group:)?members$/i;
+const memberFilterPath = /^members\s*\[\s*value\s+eq\s+"([^"\\]*)"\s*\]$/i;
 
 /** Whether the operation may change members (a path-less one may carry them in its value). */
 function touchesMembers(operation: PatchOperation): boolean {
@@ -249,45 +257,121 @@ function touchesMembers(operation: PatchOperation): boolean {
   );
 }
 
-const memberFilterPath = /^members\s*\[\s*value\s+eq\s+"([^"\\]*)"\s*\]$/i;
+/** The member step one operation is, or undefined when it needs the whole set in memory. */
+function memberStep(operation: PatchOperation): MemberStep | undefined {
+  const path = operation.path?.trim();
+  if (path === undefined) return;
+  const filtered = memberFilterPath.exec(path);
+  if (filtered?.[1] !== undefined) {
+    return operation.op === 'remove' && operation.value === undefined
+      ? { kind: 'remove', ids: [filtered[1]] }
+      : undefined;
+  }
+  if (!wholeMembers.test(path)) return;
+  // `remove` of `members` without a value empties the group (RFC 7644 §3.5.2.2).
+  if (operation.op === 'remove' && operation.value === undefined)
+    return { kind: 'replace', ids: [] };
+  const ids = namedMembers(operation.value);
+  return ids && { kind: operation.op, ids };
+}
 
 /**
- * The membership forms IdPs send (Okta and Entra: add or remove `members` by value, remove
- * `members[value eq "…"]`) touch only the named rows, never loading the group's other members.
- * Answers false, having done nothing, when any operation needs the general path.
+ * Splits a PATCH into changes of the stored attributes (applied to the row) and member steps
+ * (set-based statements), so the forms IdPs send (Okta and Entra: add, remove or replace
+ * `members` by value, remove `members[value eq "…"]`, path-less `{members: […]}`, combined with a
+ * rename) never read the group's other members. Undefined when an operation needs the general path.
  */
-async function patchMembersInPlace(
-  ctx: ScimRequestContext,
-  id: string,
+function planPatch(
   operations: readonly PatchOperation[],
-): Promise<boolean> {
-  const steps: { add: boolean; ids: string[] }[] = [];
+): { attributeOps: PatchOperation[]; steps: MemberStep[] } | undefined {
+  const attributeOps: PatchOperation[] = [];
+  const steps: MemberStep[] = [];
   for (const operation of operations) {
-    const filtered = operation.path === undefined ? null : memberFilterPath.exec(operation.path);
-    if (operation.op === 'remove' && filtered?.[1] !== undefined && operation.value === undefined) {
-      steps.push({ add: false, ids: [filtered[1]] });
+    if (!touchesMembers(operation)) {
+      attributeOps.push(operation);
       continue;
     }
-    if (operation.op !== 'add' && operation.op !== 'remove') return false;
-    const ids = namedMembers(operation);
-    if (!ids) return false;
-    steps.push({ add: operation.op === 'add', ids });
-  }
-  const added = new Set(steps.flatMap((step) => (step.add ? step.ids : [])));
-  await ctx.storage.transaction(async (repos) => {
-    // Locked first: concurrent member changes of one group take turns, so the cap holds.
-    if (!(await repos.scimGroups.findForUpdate(ctx.organizationId, id))) throw groupNotFound(id);
-    await ensureMembersExist(repos, ctx.organizationId, added);
-    for (const step of steps) {
-      if (step.add) await repos.scimGroupMembers.add(id, step.ids);
-      else await repos.scimGroupMembers.remove(id, step.ids);
+    if (
+      operation.path === undefined &&
+      isJsonObject(operation.value) &&
+      operation.op !== 'remove'
+    ) {
+      const { members, ...rest } = operation.value;
+      if (Object.keys(rest).some((name) => membersPath.test(name))) return;
+      const ids = namedMembers(members);
+      if (!ids) return;
+      steps.push({ kind: operation.op, ids });
+      if (Object.keys(rest).length > 0) attributeOps.push({ ...operation, value: rest });
+      continue;
     }
-    const total = await repos.scimGroupMembers.count(id);
-    // Thrown inside the transaction, so the refused write is rolled back whole.
-    checkValueCount(total, MAX_GROUP_MEMBERS, 'members');
-    await repos.scimGroups.touch(id, ctx.now.toISOString());
+    const step = memberStep(operation);
+    if (!step) return;
+    steps.push(step);
+  }
+  return { attributeOps, steps };
+}
+
+async function applyMemberSteps(
+  repos: Repositories,
+  groupId: string,
+  steps: readonly MemberStep[],
+): Promise<void> {
+  for (const step of steps) {
+    if (step.kind === 'replace') await replaceMembers(repos, groupId, new Set(step.ids));
+    else if (step.kind === 'add') {
+      await inBatches(step.ids, (batch) => repos.scimGroupMembers.add(groupId, batch));
+    } else {
+      await inBatches(step.ids, (batch) => repos.scimGroupMembers.remove(groupId, batch));
+    }
+  }
+}
+
+export async function patchGroup(
+  ctx: ScimRequestContext,
+  id: string,
+  body: JsonObject,
+  query: ListQuery,
+): Promise<PagedResource> {
+  const operations = parsePatchRequest(body);
+  await requireGroup(ctx.storage.repos, ctx.organizationId, id);
+  const plan = planPatch(operations);
+  await ctx.storage.transaction(async (repos) => {
+    // Locked first: concurrent changes of one group take turns, so the cap holds.
+    const current = await repos.scimGroups.findForUpdate(ctx.organizationId, id);
+    if (!current) throw groupNotFound(id);
+    const stored = parseStoredAttributes(current.attributes);
+    if (plan) {
+      // Members named by the steps are checked first, so the schema checks below see them.
+      const named = plan.steps.flatMap((step) => (step.kind === 'remove' ? [] : step.ids));
+      await ensureMembersExist(repos, ctx.organizationId, new Set(named));
+      if (plan.attributeOps.length > 0) {
+        const patched = applyPatch(stored, plan.attributeOps, schema);
+        await repos.scimGroups.update(toWrite(ctx, id, patched).write);
+      } else {
+        await repos.scimGroups.touch(id, ctx.now.toISOString());
+      }
+      await applyMemberSteps(repos, id, plan.steps);
+      if (plan.steps.length > 0) await checkMemberCount(repos, id);
+      return;
+    }
+    // Any other form (a filter on display, a sub-attribute path…): the set, read by pages, is
+    // patched in memory and the difference written in batches.
+    const currentIds = await allMemberIds(repos, id);
+    const patched = applyPatch(
+      { ...stored, members: [...currentIds].map((value) => ({ value })) },
+      operations,
+      schema,
+    );
+    const { write, memberIds } = toWrite(ctx, id, patched);
+    const added = [...memberIds].filter((userId) => !currentIds.has(userId));
+    const removed = [...currentIds].filter((userId) => !memberIds.has(userId));
+    await ensureMembersExist(repos, ctx.organizationId, added);
+    await repos.scimGroups.update(write);
+    await inBatches(removed, (batch) => repos.scimGroupMembers.remove(id, batch));
+    await inBatches(added, (batch) => repos.scimGroupMembers.add(id, batch));
+    checkValueCount(memberIds.size, MAX_GROUP_MEMBERS, 'members');
   });
-  return true;
+  return getGroup(ctx, id, query);
 }
 
 export async function deleteGroup(ctx: ScimRequestContext, id: string): Promise<void> {
@@ -296,7 +380,7 @@ export async function deleteGroup(ctx: ScimRequestContext, id: string): Promise<
   }
 }
 
-export async function listGroups(ctx: ScimRequestContext, query: ListQuery): Promise<JsonObject> {
+export async function listGroups(ctx: ScimRequestContext, query: ListQuery): Promise<PagedList> {
   const paging = parsePaging(query.startIndex, query.count);
   const projection = parseProjection(query.attributes, query.excludedAttributes, schema);
   const withMembers = projection.includes('members');
@@ -311,13 +395,12 @@ export async function listGroups(ctx: ScimRequestContext, query: ListQuery): Pro
     paging.count,
   );
   const total = await scimGroups.count(ctx.organizationId, filter);
-  return listPage(rows, total, paging, async (row) => {
-    const members = withMembers
-      ? (await scimGroupMembers.all(row.id)).map((member) => ({
-          id: member.user_id,
-          display: member.name,
-        }))
-      : undefined;
-    return projection.apply(groupResource(row, ctx.baseUrl, members));
-  });
+  const counts = withMembers
+    ? await scimGroupMembers.countByGroup(rows.map((row) => row.id))
+    : new Map<string, number>();
+  // Members are read when the page is written, a keyset page per turn (scim-streamed-resource.ts).
+  return pagedListPage(rows, total, paging, async (row) => ({
+    streamed: groupAnswer(ctx, row, projection),
+    values: counts.get(row.id) ?? 0,
+  }));
 }
