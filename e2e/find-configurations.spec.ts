@@ -198,6 +198,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await search(page).fill('configuration');
     await statusFilter(page).selectOption({ label: 'Needs attention' });
     await expect(page.getByText('7 of 30 configurations')).toBeVisible();
+    for (const width of [768, 1024, 1280, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      await expect(listed(page).getByRole('listitem').first()).toBeVisible();
+      await page.screenshot({
+        path: `test-results/screenshots/list-filtered-${colorScheme}-${width}.png`,
+      });
+    }
     const results = await new AxeBuilder({ page })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
       .analyze();
