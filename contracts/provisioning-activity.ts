@@ -50,6 +50,8 @@ export const getActivityResponseSchema = z.object({
   activities: z._default(z.array(provisioningActivitySchema), () => []),
   /** Failed authentications refused by the server's throttle in the last 24 h (all clients). */
   throttledLast24h: count(),
+  /** The caller organization's configurations when the response was made (List gives no total). */
+  scimConfigurationCount: count(),
 });
 export type GetActivityResponse = z.output<typeof getActivityResponseSchema>;
 

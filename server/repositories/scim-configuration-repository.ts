@@ -138,6 +138,14 @@ export function createScimConfigurationRepository({ db, kind }: Executor) {
         .execute();
       return new Set(rows.map((row) => row.id));
     },
+    async count(organizationId: string): Promise<number> {
+      const row = await db
+        .selectFrom('scim_configurations')
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .where('organization_id', '=', organizationId)
+        .executeTakeFirst();
+      return Number(row?.total ?? 0);
+    },
     async findByTokenHash(tokenHash: string): Promise<TokenConfiguration | undefined> {
       // Indexed equality on the digest (token_hash is UNIQUE): no secret is compared in code.
       const row = await db

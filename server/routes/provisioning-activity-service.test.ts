@@ -180,4 +180,27 @@ describe('GetActivity', () => {
     });
     expect(both.activities.map((activity) => activity.scimConfigurationId)).toEqual([id]);
   });
+
+  it('counts the caller organization’s configurations only, whichever ids it asks about', async () => {
+    backend = await createTestBackend({ scim: true });
+    const b = backend;
+    const create = (organizationId: string, ssoConfigurationId: string, token: string) =>
+      b.call('createScimConfiguration', { organizationId, ssoConfigurationId }, { token });
+    const ours = await create(b.acme.id, b.acme.okta, tokens.acmeAdmin);
+    await create(b.acme.id, b.acme.entra, tokens.acmeAdmin);
+    const theirs = await create(b.globex.id, b.globex.sso, tokens.globexAdmin);
+    for (let i = 0; i < 2; i++) await create(b.globex.id, b.globex.sso, tokens.globexAdmin);
+    const count = async (ids: string[], token: string) =>
+      (await b.call('getActivity', { scimConfigurationIds: ids }, { token }))
+        .scimConfigurationCount;
+
+    expect(await count([ours.scimConfiguration.id], tokens.acmeAdmin)).toBe(2);
+    // Another organization's id is left out of the answer, and its organization out of the count.
+    expect(await count([theirs.scimConfiguration.id], tokens.acmeAdmin)).toBe(2);
+    expect(await count([theirs.scimConfiguration.id], tokens.globexAdmin)).toBe(3);
+
+    await b.call('deleteScimConfiguration', { scimConfigurationId: ours.scimConfiguration.id });
+    expect(await count([ours.scimConfiguration.id], tokens.acmeAdmin)).toBe(1);
+    expect(await count([theirs.scimConfiguration.id], tokens.globexAdmin)).toBe(3);
+  });
 });

@@ -76,6 +76,9 @@ export function provisioningActivityMethods(deps: ProvisioningActivityDeps): Con
           now(),
         ),
         throttledLast24h: deps.throttledLast24h?.() ?? 0,
+        scimConfigurationCount: await repositories().scimConfigurations.count(
+          caller.organizationId,
+        ),
       };
     }),
     connectMethod(procedures.testConnection, async (input, { caller, origin }) => {
