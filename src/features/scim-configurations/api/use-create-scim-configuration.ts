@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { procedures } from '#contracts/procedures.ts';
 import type { CreateScimConfigurationRequest } from '#contracts/scim-configurations.ts';
 import { callUnary } from '../../../lib/connect-client.ts';
+import { activityQueries } from './activity-queries.ts';
 import { rememberCreated } from './new-configurations.ts';
 import { scimConfigurationQueries } from './scim-configuration-queries.ts';
 
@@ -23,6 +24,8 @@ export function useCreateScimConfiguration() {
       );
       rememberCreated(scimConfiguration);
       void queryClient.invalidateQueries({ queryKey: scimConfigurationQueries.lists() });
+      // Activity answers carry the organization's configuration count.
+      void queryClient.invalidateQueries({ queryKey: activityQueries.all() });
     },
   });
 }

@@ -15,6 +15,7 @@ import { Button } from '../../../components/ui/button.tsx';
 import { LoadingState } from '../../../components/ui/loading-state.tsx';
 import { useNow } from '../../../lib/dates.ts';
 import { describeError } from '../../../lib/error-messages.ts';
+import { useConfigurationCount } from '../api/activity-queries.ts';
 import { useCreatedConfigurationIds } from '../api/new-configurations.ts';
 import { scimConfigurationQueries } from '../api/scim-configuration-queries.ts';
 import { ssoConfigurationQueries } from '../api/sso-configuration-queries.ts';
@@ -91,6 +92,7 @@ export function ConfigurationList({ organizationId, empty, createButton }: Confi
   const summaryDue = useIdleAfter(idle && complete);
   const activity = useRowActivity(items, visibleIds, summaryDue);
   const lookup = activity.get;
+  const reportedTotal = useConfigurationCount();
 
   const rows = useMemo(() => {
     const selected = filtering ? select(items, shownView, now, lookup, place, ssoName) : items;
@@ -153,6 +155,7 @@ export function ConfigurationList({ organizationId, empty, createButton }: Confi
             <ListStatus
               shown={rows.length + (filtering ? 0 : createdIds.length)}
               loaded={items.length}
+              total={reportedTotal}
               filtering={filtering}
               complete={complete}
               updating={list.isFetching && !list.isFetchingNextPage && complete}
@@ -236,6 +239,7 @@ function plural(count: number): string {
 function ListStatus({
   shown,
   loaded,
+  total: reported,
   filtering,
   complete,
   updating,
@@ -244,15 +248,20 @@ function ListStatus({
 }: {
   shown: number;
   loaded: number;
+  /** The organization's count as the activity service last reported it; undefined: unknown. */
+  total: number | undefined;
   filtering: boolean;
   complete: boolean;
   updating: boolean;
   refreshError: unknown;
   onRetry: () => void;
 }) {
+  // Once every page is in, the list itself is the count; before, the reported one (which a create
+  // since then may have outrun).
+  const total = complete ? loaded : reported === undefined ? undefined : Math.max(reported, loaded);
   let count: string;
   if (!filtering) count = complete ? plural(loaded) : `${plural(loaded)} loaded, more available`;
-  else if (complete) count = `${shown.toLocaleString()} of ${plural(loaded)}`;
+  else if (total !== undefined) count = `${shown.toLocaleString()} of ${plural(total)}`;
   else count = `${shown.toLocaleString()} found so far`;
   return (
     <div className="list-status">
@@ -260,8 +269,10 @@ function ListStatus({
       <span className="list-updating" role="status">
         {filtering && !complete ? (
           <>
-            <span className="spinner spinner-sm" aria-hidden="true" /> Searching all configurations,{' '}
-            {loaded.toLocaleString()} loaded so far…
+            <span className="spinner spinner-sm" aria-hidden="true" />{' '}
+            {total === undefined
+              ? `Searching all configurations, ${loaded.toLocaleString()} loaded so far…`
+              : `Searching ${loaded.toLocaleString()} of ${total.toLocaleString()}…`}
           </>
         ) : updating ? (
           <>

@@ -9,6 +9,7 @@ import {
   requestsTo,
   seedConfigurations,
 } from '../../../testing/backend.ts';
+import { failing } from '../../../testing/msw/connect.ts';
 import { server } from '../../../testing/msw/server.ts';
 import { renderApp } from '../../../testing/render-app.tsx';
 
@@ -42,9 +43,11 @@ describe('search', () => {
     await screen.findByRole('link', { name: 'Config 0001' });
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), '0230');
 
-    // Only the first page is loaded: nothing matches yet, and the status says the search goes on.
-    expect(await screen.findByText('0 found so far')).toBeInTheDocument();
-    expect(screen.getByText('Searching all configurations, 100 loaded so far…')).toBeVisible();
+    // Only the first page is loaded: nothing matches yet, and the status says the search goes on,
+    // out of the total the first page's activity answer reported (no further request for it).
+    expect(await screen.findByText('0 of 250 configurations')).toBeInTheDocument();
+    expect(screen.getByText('Searching 100 of 250…')).toBeVisible();
+    expect(requestsTo('GetActivity')).toHaveLength(1);
     expect(location.history?.at(-1)).toBe('/?q=0230');
 
     release();
@@ -52,6 +55,40 @@ describe('search', () => {
     expect(screen.getByText('1 of 250 configurations')).toBeInTheDocument();
     expect(shownNames()).toEqual(['Config 0230']);
     expect(requestsTo('ListSCIMConfigurations')).toHaveLength(3);
+  });
+
+  it('counts what it found so far without a total when the activity service has none', async () => {
+    await seedConfigurations(250);
+    server.use(failing(procedures.getActivity, 'unimplemented', 'not available in proxy mode'));
+    const release = holdLaterPages();
+    const { user } = renderApp();
+    await screen.findByRole('link', { name: 'Config 0001' });
+    await waitFor(() => expect(requestsTo('GetActivity')).toHaveLength(1));
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), '0230');
+
+    expect(await screen.findByText('0 found so far')).toBeInTheDocument();
+    expect(screen.getByText('Searching all configurations, 100 loaded so far…')).toBeVisible();
+    release();
+    expect(await screen.findByRole('link', { name: 'Config 0230' })).toBeInTheDocument();
+    expect(screen.getByText('1 of 250 configurations')).toBeInTheDocument();
+  });
+
+  it('counts a configuration created during a search in the total at once', async () => {
+    await seedConfigurations(250);
+    holdLaterPages();
+    const { user } = renderApp({ path: '/?q=Config%20000' });
+    expect(await screen.findByText('9 of 250 configurations')).toBeInTheDocument();
+    expect(screen.getByText('Searching 100 of 250…')).toBeVisible();
+
+    await user.click(screen.getByRole('button', { name: 'Create configuration' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Create SCIM configuration' }));
+    await dialog.findByRole('option', { name: 'Okta Workforce' });
+    await user.selectOptions(dialog.getByLabelText('SSO configuration'), 'Okta Workforce');
+    await user.click(dialog.getByRole('button', { name: 'Create configuration' }));
+    await screen.findByRole('dialog', { name: 'Your SCIM token is shown only once' });
+    // Its page is not loaded: only a new activity answer knows of it.
+    expect(await screen.findByText('Searching 100 of 251…')).toBeVisible();
+    expect(screen.getByText('9 of 251 configurations')).toBeInTheDocument();
   });
 
   it('stops asking for pages when the admin leaves a search that is still loading', async () => {
@@ -75,9 +112,7 @@ describe('search', () => {
     await screen.findByRole('link', { name: 'Config 0001' });
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'Config 000');
     await waitFor(() => expect(aborted).toHaveLength(1));
-    expect(
-      await screen.findByText('Searching all configurations, 100 loaded so far…'),
-    ).toBeVisible();
+    expect(await screen.findByText('Searching 100 of 450…')).toBeVisible();
 
     // Opening a match leaves the list: the page on its way is dropped and no further one is asked
     // for (a further request would be held, and the client would never be idle).
@@ -95,9 +130,7 @@ describe('search', () => {
     await screen.findByRole('link', { name: 'Config 0001' });
     const search = screen.getByRole('searchbox', { name: 'Search' });
     await user.type(search, 'Config 04');
-    expect(
-      await screen.findByText('Searching all configurations, 100 loaded so far…'),
-    ).toBeVisible();
+    expect(await screen.findByText('Searching 100 of 450…')).toBeVisible();
     await user.type(search, '2');
     release();
     expect(await screen.findByRole('link', { name: 'Config 0420' })).toBeInTheDocument();
