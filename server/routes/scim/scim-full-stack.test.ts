@@ -127,7 +127,7 @@ it('provisions with a dashboard-minted token, reports activity, and refuses it a
   const after = procedures.getActivity.response.parse(
     (await rpc(procedures.getActivity.path, { scimConfigurationIds: [scimConfigurationId] })).body,
   ).activities[0];
-  // The request with the rotated-away token counts against the configuration as unknownToken.
+  // The request with the rotated-away token counts against this configuration too.
   expect(after).toMatchObject({
     rejectedLast24h: 2,
     rejectedByReasonLast24h: { unknownToken: 1, provisioningDisabled: 1 },
