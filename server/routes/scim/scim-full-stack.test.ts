@@ -127,9 +127,10 @@ it('provisions with a dashboard-minted token, reports activity, and refuses it a
   const after = procedures.getActivity.response.parse(
     (await rpc(procedures.getActivity.path, { scimConfigurationIds: [scimConfigurationId] })).body,
   ).activities[0];
+  // The request with the rotated-away token counts against this configuration too.
   expect(after).toMatchObject({
-    rejectedLast24h: 1,
-    rejectedByReasonLast24h: { provisioningDisabled: 1 },
+    rejectedLast24h: 2,
+    rejectedByReasonLast24h: { unknownToken: 1, provisioningDisabled: 1 },
   });
 });
 
