@@ -35,9 +35,10 @@ describe('createApp', () => {
       scim_configuration_ids: [id.toUpperCase()],
     });
     expect(response.status).toBe(200);
-    // Every count is 0, a default, so omitted on the wire.
+    // Every activity count is 0, a default, so omitted on the wire; the organization has one.
     expect(await response.json()).toEqual({
       activities: [{ scimConfigurationId: id, rejectedByReasonLast24h: {} }],
+      scimConfigurationCount: 1,
     });
 
     const member = await post(
