@@ -260,8 +260,13 @@ function ListStatus({
   // since then may have outrun).
   const total = complete ? loaded : reported === undefined ? undefined : Math.max(reported, loaded);
   let count: string;
-  if (!filtering) count = complete ? plural(loaded) : `${plural(loaded)} loaded, more available`;
-  else if (total !== undefined) count = `${shown.toLocaleString()} of ${plural(total)}`;
+  if (!filtering) {
+    count = complete
+      ? plural(loaded)
+      : total !== undefined
+        ? `${plural(total)}, ${loaded.toLocaleString()} loaded`
+        : `${plural(loaded)} loaded, more available`;
+  } else if (total !== undefined) count = `${shown.toLocaleString()} of ${plural(total)}`;
   else count = `${shown.toLocaleString()} found so far`;
   return (
     <div className="list-status">

@@ -64,6 +64,7 @@ describe('search', () => {
     const { user } = renderApp();
     await screen.findByRole('link', { name: 'Config 0001' });
     await waitFor(() => expect(requestsTo('GetActivity')).toHaveLength(1));
+    expect(screen.getByText('100 configurations loaded, more available')).toBeInTheDocument();
     await user.type(screen.getByRole('searchbox', { name: 'Search' }), '0230');
 
     expect(await screen.findByText('0 found so far')).toBeInTheDocument();
