@@ -211,8 +211,9 @@ describe('two instances on one PostgreSQL database', () => {
     // The row lock puts the rotations in one order: every expiry differs, and the last one wins.
     const expiries = rotations.map((rotation) => rotation.tokenExpiresAt);
     expect(new Set(expiries).size).toBe(rotations.length);
+    // By time, not by text: RFC 3339 leaves out a zero fraction ("…41Z" is before "…41.096Z").
     const latest = rotations.reduce((last, rotation) =>
-      rotation.tokenExpiresAt > last.tokenExpiresAt ? rotation : last,
+      Date.parse(rotation.tokenExpiresAt) > Date.parse(last.tokenExpiresAt) ? rotation : last,
     );
     const stored = await storedTokenHash(database, id);
     const working = rotations.filter((rotation) => hashToken(rotation.token) === stored);
@@ -243,7 +244,9 @@ describe('two instances on one PostgreSQL database', () => {
     const stamps = updates.map((update) => update.scimConfiguration.updatedAt);
     expect(new Set(stamps).size).toBe(updates.length);
     const newest = updates.reduce((last, update) =>
-      update.scimConfiguration.updatedAt > last.scimConfiguration.updatedAt ? update : last,
+      Date.parse(update.scimConfiguration.updatedAt) > Date.parse(last.scimConfiguration.updatedAt)
+        ? update
+        : last,
     );
     for (const server of [a, b]) {
       const [stored] = (await listAll([server], 100)).filter((item) => item.id === id);
@@ -429,7 +432,7 @@ describe('kill -9 of one instance during writes', () => {
       expect(acknowledged.length).toBeGreaterThanOrEqual(30);
       // The last acknowledged rotation (B's, after the kill) holds the working token.
       const latest = rotated.reduce((last, rotation) =>
-        rotation.tokenExpiresAt > last.tokenExpiresAt ? rotation : last,
+        Date.parse(rotation.tokenExpiresAt) > Date.parse(last.tokenExpiresAt) ? rotation : last,
       );
       expect(await storedTokenHash(database, sharedId)).toBe(hashToken(latest.token));
     } finally {
