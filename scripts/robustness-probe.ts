@@ -741,6 +741,11 @@ const probes: Record<string, () => Promise<void>> = {
       await whilePolling('PATCH remove members[value eq]', () =>
         patch({ op: 'remove', path: `members[value eq "${users[0]}"]` }),
       );
+      // The general form (a filter on another sub-attribute) is refused over 10,000 members.
+      await whilePolling(
+        'PATCH remove members[display eq] (general form: tooMany over 10,000)',
+        () => patch({ op: 'remove', path: 'members[display eq "nobody"]' }),
+      );
       await whilePolling('PATCH replace members (50,000 -> 10,000)', () =>
         patch({ op: 'replace', path: 'members', value: members(users.slice(0, 10_000)) }),
       );

@@ -10,6 +10,12 @@ export const MAX_VALUES = 100;
 export const MAX_VALUE_BYTES = 2 * 1024;
 /** Members of one group: IdPs push whole departments, so far more than MAX_VALUES. */
 export const MAX_GROUP_MEMBERS = 50_000;
+/**
+ * Members a PATCH outside the set-based forms (e.g. a filter on `display`) may evaluate: it works
+ * on the whole set in memory, and 50,000 members hold the event loop ~150 ms. IdPs add and remove
+ * by value, which has no such bound.
+ */
+export const MAX_MEMBERS_FOR_GENERAL_PATCH = 10_000;
 
 export function checkValueSize(value: string, label: string): void {
   // Only long strings can be over: skip the byte count for the common short value.

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { KyselyPlugin, QueryResult, UnknownRow } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStorage } from '../../repositories/repositories.ts';
+import { MAX_MEMBERS_FOR_GENERAL_PATCH } from '../../scim/scim-resource-limits.ts';
 import { MEMBER_PAGE_SIZE, MEMBER_WRITE_BATCH } from '../../services/scim/scim-group-service.ts';
 import { ORIGIN, type ScimFixture, scimFixture } from '../../testing/scim/scim-fixture.ts';
 import {
@@ -150,5 +151,30 @@ describe('work on a group of thousands of members', () => {
     bounded();
     expect(patched.status).toBe(200);
     expect(await memberCount()).toBeGreaterThan(0);
+  });
+});
+
+describe('the general PATCH form on a group over its bound', () => {
+  it('refuses with tooMany and changes nothing, while the by-value forms still work', async () => {
+    const more = await seedScimUsers(f.storage, f.orgA, MAX_MEMBERS_FOR_GENERAL_PATCH, {
+      prefix: 'more',
+    });
+    await f.storage.repos.scimGroupMembers.add(groupId, more);
+    const before = MEMBERS + MAX_MEMBERS_FOR_GENERAL_PATCH;
+    const refused = await scim.patch(
+      `/Groups/${groupId}?excludedAttributes=members`,
+      patchOp({ op: 'remove', path: `members[display eq "User ${users[0]}"]` }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.scimType).toBe('tooMany');
+    expect(refused.body.detail).toContain(`the group has ${before}`);
+    expect(await memberCount()).toBe(before);
+
+    const byValue = await scim.patch(
+      `/Groups/${groupId}?excludedAttributes=members`,
+      patchOp({ op: 'remove', path: `members[value eq "${users[0]}"]` }),
+    );
+    expect(byValue.status).toBe(200);
+    expect(await memberCount()).toBe(before - 1);
   });
 });

@@ -20,6 +20,7 @@ import {
   checkResourceSize,
   checkValueCount,
   MAX_GROUP_MEMBERS,
+  MAX_MEMBERS_FOR_GENERAL_PATCH,
 } from '../../scim/scim-resource-limits.ts';
 import { checkSchemas, normalizeAttributes } from '../../scim/scim-resource-normalizer.ts';
 import { groupResourceSchema } from '../../scim/scim-schema-definitions.ts';
@@ -355,7 +356,15 @@ export async function patchGroup(
       return;
     }
     // Any other form (a filter on display, a sub-attribute path…): the set, read by pages, is
-    // patched in memory and the difference written in batches.
+    // patched in memory and the difference written in batches; bounded, as RFC 7644 §3.12's
+    // tooMany allows, so that no request holds the event loop.
+    const count = await repos.scimGroupMembers.count(id);
+    if (count > MAX_MEMBERS_FOR_GENERAL_PATCH) {
+      throw badRequest(
+        'tooMany',
+        `This PATCH form evaluates every member, and the group has ${count} (at most ${MAX_MEMBERS_FOR_GENERAL_PATCH} for it): add, remove or replace members by value (path "members" or members[value eq "…"]) instead`,
+      );
+    }
     const currentIds = await allMemberIds(repos, id);
     const patched = applyPatch(
       { ...stored, members: [...currentIds].map((value) => ({ value })) },
