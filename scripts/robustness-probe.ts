@@ -724,6 +724,13 @@ const probes: Record<string, () => Promise<void>> = {
         });
       const members = (ids: string[]) => ids.map((value) => ({ value }));
       report('1 members', `on ${b.database.kind}`);
+      // Filters no index serves: the database scans the organization's 50,000 users.
+      await whilePolling('GET /Users filter name.givenName co (scan of 50,000)', () =>
+        scim('GET', `/Users?count=100&filter=${encodeURIComponent('name.givenName co "nobody"')}`),
+      );
+      await whilePolling('GET /Users filter userName co (scan of 50,000)', () =>
+        scim('GET', `/Users?count=100&filter=${encodeURIComponent('userName co "49999"')}`),
+      );
       await whilePolling('PATCH add 10,000 to 40,000', () =>
         patch({ op: 'add', path: 'members', value: members(users.slice(40_000)) }),
       );
