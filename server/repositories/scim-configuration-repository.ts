@@ -98,6 +98,12 @@ export function createScimConfigurationRepository({ db, kind }: Executor) {
       .select(columns)
       .where('id', '=', id)
       .where('organization_id', '=', organizationId);
+  /** One page in list order (created_at, id) after the keyset; the caller picks the columns. */
+  const keysetPage = (organizationId: string, page: PageQuery) => {
+    let query = db.selectFrom('scim_configurations').where('organization_id', '=', organizationId);
+    if (page.after) query = query.where(afterKeyset('id', page.after));
+    return query.orderBy('created_at').orderBy('id').limit(page.limit);
+  };
 
   return {
     /** Inserts in statements of a few hundred rows (the seed writes thousands at once). */
@@ -163,12 +169,7 @@ export function createScimConfigurationRepository({ db, kind }: Executor) {
       );
     },
     async page(organizationId: string, page: PageQuery): Promise<ScimConfigurationRecord[]> {
-      let query = db
-        .selectFrom('scim_configurations')
-        .select(columns)
-        .where('organization_id', '=', organizationId);
-      if (page.after) query = query.where(afterKeyset('id', page.after));
-      const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit).execute();
+      const rows = await keysetPage(organizationId, page).select(columns).execute();
       return rows.map(toRecord);
     },
     /**
@@ -176,12 +177,7 @@ export function createScimConfigurationRepository({ db, kind }: Executor) {
      * (the list RPC's hot path; see scim-configuration-json.ts).
      */
     async pageJson(organizationId: string, page: PageQuery): Promise<string[]> {
-      let query = db
-        .selectFrom('scim_configurations')
-        .select(json)
-        .where('organization_id', '=', organizationId);
-      if (page.after) query = query.where(afterKeyset('id', page.after));
-      const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit).execute();
+      const rows = await keysetPage(organizationId, page).select(json).execute();
       return rows.map((row) => row.json);
     },
     async update(
