@@ -17,3 +17,24 @@ export interface PageQuery {
 export function afterKeyset(idColumn: string, after: Keyset): RawBuilder<boolean> {
   return sql<boolean>`(created_at, ${sql.ref(idColumn)}) > (${after.createdAt}, ${after.id})`;
 }
+
+/** `(created_at, <idColumn>) <= (…)`: the closing bound of a range of rows in list order. */
+export function throughKeyset(idColumn: string, through: Keyset): RawBuilder<boolean> {
+  return sql<boolean>`(created_at, ${sql.ref(idColumn)}) <= (${through.createdAt}, ${through.id})`;
+}
+
+/** Consecutive rows in list order; an absent bound leaves that end open. */
+export interface KeyRange {
+  /** The row before the range (the range starts at the first row when undefined). */
+  after: Keyset | undefined;
+  /** The range's last row (the range runs to the last row when undefined). */
+  through: Keyset | undefined;
+}
+
+/** The conditions keeping a query to the rows of `range` (none for the whole list). */
+export function keyRangeBounds(idColumn: string, range: KeyRange): RawBuilder<boolean>[] {
+  return [
+    ...(range.after ? [afterKeyset(idColumn, range.after)] : []),
+    ...(range.through ? [throughKeyset(idColumn, range.through)] : []),
+  ];
+}

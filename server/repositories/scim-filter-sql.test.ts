@@ -1,5 +1,6 @@
 // SCIM filters as SQL, against stored rows on the test project's database (SQLite, and
 // PostgreSQL in the `postgres` project): the same answers on both.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFilter } from '../scim/scim-filter-compiler.ts';
 import { parseFilter } from '../scim/scim-filter-parser.ts';
@@ -7,6 +8,7 @@ import { groupResourceSchema, userResourceSchema } from '../scim/scim-schema-def
 import { seedOrganization } from '../testing/scim/scim-seed.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { createStorage, type Storage } from './repositories.ts';
+import { type FilterTarget, servedByIndex } from './scim-filter-sql.ts';
 
 let test: TestDatabase;
 let storage: Storage;
@@ -93,8 +95,8 @@ afterAll(() => test.close());
 
 async function userIds(filter: string): Promise<string[]> {
   const condition = compileFilter(parseFilter(filter), userResourceSchema);
-  const rows = await storage.repos.scimUsers.page(organizationId, condition, 0, 10);
-  expect(await storage.repos.scimUsers.count(organizationId, condition)).toBe(rows.length);
+  const { rows, total } = await storage.repos.scimUsers.list(organizationId, condition, 0, 10);
+  expect(total).toBe(rows.length);
   return rows.map((row) => row.user_id);
 }
 
@@ -156,12 +158,46 @@ describe('SCIM filters in SQL', () => {
     expect(await userIds('not (groups pr)')).toEqual(['u2']);
     const groups = async (filter: string) => {
       const condition = compileFilter(parseFilter(filter), groupResourceSchema);
-      const rows = await storage.repos.scimGroups.page(organizationId, condition, 0, 10);
+      const { rows } = await storage.repos.scimGroups.list(organizationId, condition, 0, 10);
       return rows.map((row) => row.id);
     };
     expect(await groups('members[value eq "u1"]')).toEqual(['g1']);
     expect(await groups('members.value eq "u2"')).toEqual([]);
     expect(await groups('members.display co "ACME"')).toEqual(['g1']);
     expect(await groups('displayName eq "ENGINEERING" and members pr')).toEqual(['g1']);
+  });
+});
+
+describe('filters an index serves', () => {
+  const target: FilterTarget = {
+    attributes: sql.ref('attributes'),
+    columns: {
+      id: { kind: 'text', column: sql.ref('id'), nullable: false },
+      userName: { kind: 'folded', column: sql.ref('user_name_key') },
+      externalId: { kind: 'text', column: sql.ref('external_id'), nullable: true },
+      'meta.created': { kind: 'text', column: sql.ref('created_at'), nullable: false },
+    },
+    relations: {},
+    indexed: ['id', 'userName', 'externalId'],
+  };
+  const served = (filter: string) =>
+    servedByIndex(compileFilter(parseFilter(filter), userResourceSchema), target);
+
+  it('are an exact eq on an indexed column, alone or in an and', () => {
+    expect(served('userName eq "Ada@acme.test"')).toBe(true);
+    expect(served('externalId eq "ext-1"')).toBe(true);
+    expect(served('id eq "u1"')).toBe(true);
+    expect(served('name.givenName co "a" and userName eq "ada"')).toBe(true);
+  });
+
+  it('are not a comparison the index cannot answer, nor an or, not, or value filter', () => {
+    expect(served('userName co "ada"')).toBe(false);
+    expect(served('userName sw "ada"')).toBe(false);
+    expect(served('userName ne "ada"')).toBe(false);
+    expect(served('name.givenName eq "Ada"')).toBe(false);
+    expect(served('meta.created eq "2026-03-01T12:00:00Z"')).toBe(false);
+    expect(served('externalId pr')).toBe(false);
+    expect(served('userName eq "a" or userName eq "b"')).toBe(false);
+    expect(served('emails[value eq "ada@acme.test"]')).toBe(false);
   });
 });

@@ -36,6 +36,8 @@ export interface FilterTarget {
   columns: Readonly<Record<string, Field>>;
   /** Root multi-valued attributes kept in other tables. */
   relations: Readonly<Record<string, Relation>>;
+  /** Root paths of `columns` an index finds by value within an organization (or by primary key). */
+  indexed: readonly string[];
 }
 
 const TRUE = sql<SqlBool>`(1 = 1)`;
@@ -176,6 +178,30 @@ export function createFilterSql(dialect: DialectSql) {
       return build(condition, scope, target);
     },
   };
+}
+
+/**
+ * Whether an index finds the rows `condition` selects, so the database reads those rows only: an
+ * exact `eq` on an indexed column (compared as stored, see `compare`), or an `and` with such a side.
+ * Anything else may read every row of the organization (SQLite serves an `or` of two indexes only
+ * when its planner chooses to).
+ */
+export function servedByIndex(condition: Condition, target: FilterTarget): boolean {
+  switch (condition.kind) {
+    case 'and':
+      return servedByIndex(condition.left, target) || servedByIndex(condition.right, target);
+    case 'compare': {
+      const path = condition.path.join('.');
+      const field = target.columns[path];
+      const { operand } = condition;
+      if (!field || !target.indexed.includes(path)) return false;
+      if (condition.operator !== 'eq' || operand.type !== 'string') return false;
+      // A text column not compared exactly is compared as lower(column), which no index holds.
+      return field.kind === 'folded' || (field.kind === 'text' && operand.caseExact);
+    }
+    default:
+      return false;
+  }
 }
 
 function relationAt(target: FilterTarget, path: readonly string[]): Relation | undefined {

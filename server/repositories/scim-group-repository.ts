@@ -4,8 +4,10 @@ import { type Selectable, sql } from 'kysely';
 import type { ScimGroupsTable } from '../db/schema.ts';
 import type { Condition } from '../scim/scim-filter-compiler.ts';
 import { dialectSql } from './dialect-sql.ts';
+import { type KeyRange, keyRangeBounds } from './keyset.ts';
 import type { Executor } from './repositories.ts';
 import { createFilterSql, type FilterTarget } from './scim-filter-sql.ts';
+import { type FilteredList, listFiltered } from './scim-filtered-list.ts';
 
 export type ScimGroupRow = Omit<Selectable<ScimGroupsTable>, 'display_name_key'>;
 
@@ -55,15 +57,25 @@ const filterTarget: FilterTarget = {
       },
     },
   },
+  // The primary key, and scim_groups_display_name and scim_groups_external_id.
+  indexed: ['id', 'displayName', 'externalId'],
 };
 
 export function createScimGroupRepository({ db, kind }: Executor) {
   const filterSql = createFilterSql(dialectSql(kind));
-  const inOrganization = (organizationId: string, condition: Condition | undefined) => {
+  /** The organization's groups that match `condition` (all without one) within `range`. */
+  const inOrganization = (
+    organizationId: string,
+    condition: Condition | undefined,
+    range: KeyRange,
+  ) => {
     const query = db
       .selectFrom('scim_groups')
       .where('scim_groups.organization_id', '=', organizationId);
-    return condition ? query.where(filterSql.where(condition, filterTarget)) : query;
+    return keyRangeBounds('id', range).reduce(
+      (bounded, bound) => bounded.where(bound),
+      condition ? query.where(filterSql.where(condition, filterTarget)) : query,
+    );
   };
   const byId = (organizationId: string, id: string) =>
     db
@@ -124,26 +136,37 @@ export function createScimGroupRepository({ db, kind }: Executor) {
       const query = byId(organizationId, id);
       return (kind === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
     },
-    async count(organizationId: string, condition: Condition | undefined): Promise<number> {
-      const row = await inOrganization(organizationId, condition)
-        .select((eb) => eb.fn.countAll<number>().as('total'))
-        .executeTakeFirst();
-      return Number(row?.total ?? 0);
-    },
-    /** One page in list order (created_at, id), by 0-based offset as SCIM's startIndex pages. */
-    page(
+    /** The groups matching `condition` (all without one) from the 0-based `offset`, and their total. */
+    list(
       organizationId: string,
       condition: Condition | undefined,
       offset: number,
       limit: number,
-    ): Promise<ScimGroupRow[]> {
-      return inOrganization(organizationId, condition)
-        .select(columns.map((column) => `scim_groups.${column}` as const))
-        .orderBy('scim_groups.created_at')
-        .orderBy('scim_groups.id')
-        .limit(limit)
-        .offset(offset)
-        .execute();
+    ): Promise<FilteredList<ScimGroupRow>> {
+      return listFiltered(kind, filterTarget, condition, offset, limit, {
+        rangeEnd: (after, rows) =>
+          inOrganization(organizationId, undefined, { after, through: undefined })
+            .select(['created_at as createdAt', 'id'])
+            .orderBy('created_at')
+            .orderBy('id')
+            .limit(1)
+            .offset(rows - 1)
+            .executeTakeFirst(),
+        async count(range) {
+          const row = await inOrganization(organizationId, condition, range)
+            .select((eb) => eb.fn.countAll<number>().as('total'))
+            .executeTakeFirst();
+          return Number(row?.total ?? 0);
+        },
+        page: (range, from, size) =>
+          inOrganization(organizationId, condition, range)
+            .select(columns.map((column) => `scim_groups.${column}` as const))
+            .orderBy('scim_groups.created_at')
+            .orderBy('scim_groups.id')
+            .limit(size)
+            .offset(from)
+            .execute(),
+      });
     },
     /** How many groups each configuration created, by configuration id. */
     async countByConfiguration(configurationIds: readonly string[]): Promise<Map<string, number>> {

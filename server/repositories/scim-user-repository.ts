@@ -4,8 +4,10 @@ import { type Selectable, sql } from 'kysely';
 import type { ScimUsersTable } from '../db/schema.ts';
 import type { Condition } from '../scim/scim-filter-compiler.ts';
 import { dialectSql } from './dialect-sql.ts';
+import { type KeyRange, keyRangeBounds } from './keyset.ts';
 import type { Executor } from './repositories.ts';
 import { createFilterSql, type FilterTarget } from './scim-filter-sql.ts';
+import { type FilteredList, listFiltered } from './scim-filtered-list.ts';
 
 export type ScimUserRow = Omit<Selectable<ScimUsersTable>, 'user_name_key'>;
 
@@ -59,16 +61,26 @@ const filterTarget: FilterTarget = {
       },
     },
   },
+  // The primary key, and scim_users_user_name and scim_users_external_id.
+  indexed: ['id', 'userName', 'externalId'],
 };
 
 export function createScimUserRepository({ db, kind }: Executor) {
   const dialect = dialectSql(kind);
   const filterSql = createFilterSql(dialect);
-  const inOrganization = (organizationId: string, condition: Condition | undefined) => {
+  /** The organization's users that match `condition` (all without one) within `range`. */
+  const inOrganization = (
+    organizationId: string,
+    condition: Condition | undefined,
+    range: KeyRange,
+  ) => {
     const query = db
       .selectFrom('scim_users')
       .where('scim_users.organization_id', '=', organizationId);
-    return condition ? query.where(filterSql.where(condition, filterTarget)) : query;
+    return keyRangeBounds('user_id', range).reduce(
+      (bounded, bound) => bounded.where(bound),
+      condition ? query.where(filterSql.where(condition, filterTarget)) : query,
+    );
   };
   const byId = (organizationId: string, id: string) =>
     db
@@ -132,27 +144,37 @@ export function createScimUserRepository({ db, kind }: Executor) {
         .executeTakeFirst();
       return row?.user_id;
     },
-    /** Users of the organization matching `condition` (all without one). */
-    async count(organizationId: string, condition: Condition | undefined): Promise<number> {
-      const row = await inOrganization(organizationId, condition)
-        .select((eb) => eb.fn.countAll<number>().as('total'))
-        .executeTakeFirst();
-      return Number(row?.total ?? 0);
-    },
-    /** One page in list order (created_at, id), by 0-based offset as SCIM's startIndex pages. */
-    page(
+    /** The users matching `condition` (all without one) from the 0-based `offset`, and their total. */
+    list(
       organizationId: string,
       condition: Condition | undefined,
       offset: number,
       limit: number,
-    ): Promise<ScimUserRow[]> {
-      return inOrganization(organizationId, condition)
-        .select(columns.map((column) => `scim_users.${column}` as const))
-        .orderBy('scim_users.created_at')
-        .orderBy('scim_users.user_id')
-        .limit(limit)
-        .offset(offset)
-        .execute();
+    ): Promise<FilteredList<ScimUserRow>> {
+      return listFiltered(kind, filterTarget, condition, offset, limit, {
+        rangeEnd: (after, rows) =>
+          inOrganization(organizationId, undefined, { after, through: undefined })
+            .select(['created_at as createdAt', 'user_id as id'])
+            .orderBy('created_at')
+            .orderBy('user_id')
+            .limit(1)
+            .offset(rows - 1)
+            .executeTakeFirst(),
+        async count(range) {
+          const row = await inOrganization(organizationId, condition, range)
+            .select((eb) => eb.fn.countAll<number>().as('total'))
+            .executeTakeFirst();
+          return Number(row?.total ?? 0);
+        },
+        page: (range, from, size) =>
+          inOrganization(organizationId, condition, range)
+            .select(columns.map((column) => `scim_users.${column}` as const))
+            .orderBy('scim_users.created_at')
+            .orderBy('scim_users.user_id')
+            .limit(size)
+            .offset(from)
+            .execute(),
+      });
     },
     /** The first of `userIds` that is not a provisioned user of the organization. */
     async firstNotInOrganization(

@@ -397,13 +397,12 @@ export async function listGroups(ctx: ScimRequestContext, query: ListQuery): Pro
     ? compileFilter(parseFilter(query.filter), schema)
     : undefined;
   const { scimGroups, scimGroupMembers } = ctx.storage.repos;
-  const rows = await scimGroups.page(
+  const { rows, total } = await scimGroups.list(
     ctx.organizationId,
     filter,
     paging.startIndex - 1,
     paging.count,
   );
-  const total = await scimGroups.count(ctx.organizationId, filter);
   const counts = withMembers
     ? await scimGroupMembers.countByGroup(rows.map((row) => row.id))
     : new Map<string, number>();

@@ -227,13 +227,12 @@ export async function listUsers(ctx: ScimRequestContext, query: ListQuery): Prom
     ? compileFilter(parseFilter(query.filter), schema)
     : undefined;
   const { scimUsers } = ctx.storage.repos;
-  const rows = await scimUsers.page(
+  const { rows, total } = await scimUsers.list(
     ctx.organizationId,
     filter,
     paging.startIndex - 1,
     paging.count,
   );
-  const total = await scimUsers.count(ctx.organizationId, filter);
   return listPage(rows, total, paging, async (row) =>
     projection.apply(await toResource(ctx, row, withGroups)),
   );
