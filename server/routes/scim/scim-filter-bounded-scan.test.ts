@@ -2,8 +2,8 @@
 // event loop, it is read in ranges of the list-order index, one statement each: every statement
 // of a list is recorded and, through its query plan and its key bounds, shown to read one range
 // of at most MAX_RANGE_ROWS index rows. Whatever the statements, the answer (totalResults, the
-// window for startIndex and count, the order) is exactly that of one straightforward query over
-// the seeded rows. On PostgreSQL the list stays one statement for the page and one for the total.
+// window for startIndex and count, the order) is exactly the seeded rows that match, filtered and
+// ordered here. On PostgreSQL the list stays one statement for the page and one for the total.
 import { Hono } from 'hono';
 import { CompiledQuery, type Kysely, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,13 +172,13 @@ async function expectOracle(
 
 describe('a list filter no index serves', () => {
   it.each(userFilters)(
-    'answers /Users?filter=%s exactly as one query over all users',
+    'answers /Users?filter=%s with exactly the matching users, in list order',
     async (filter, selects) => {
       await expectOracle('Users', filter, users, selects);
     },
   );
 
-  it('answers /Groups exactly as one query over all groups', async () => {
+  it('answers /Groups with exactly the matching groups, in list order', async () => {
     await expectOracle('Groups', 'displayName co "1"', groups, (group) => group.text.includes('1'));
     await expectOracle('Groups', 'displayName co "nobody"', groups, () => false);
     await expectOracle('Groups', '', groups, () => true);
@@ -197,7 +197,7 @@ describe('a list filter no index serves', () => {
 });
 
 const readsTable = (statement: Statement, table: string) =>
-  new RegExp(`from "${table}"`).test(statement.sql);
+  statement.sql.includes(`from "${table}"`);
 
 /** The detail lines of SQLite's plan for the statement. */
 async function plan(statement: Statement): Promise<string[]> {
@@ -214,25 +214,23 @@ async function plan(statement: Statement): Promise<string[]> {
  */
 async function rowsRead(statement: Statement, all: Seeded[], index: string): Promise<number> {
   const position = new Map(all.map((row, at) => [row.id, at]));
-  const lines = (await plan(statement)).filter((line) => /^(SEARCH|SCAN) /.test(line));
-  const table = lines.find(
-    (line) =>
-      line.includes(`USING INDEX ${index} `) || line.includes(`USING COVERING INDEX ${index} `),
-  );
-  expect(lines, statement.sql).toHaveLength(1);
-  expect(table, `${statement.sql}\n${lines.join('\n')}`).toBeDefined();
+  const reads = (await plan(statement)).filter((line) => /^(SEARCH|SCAN) /.test(line));
+  expect(reads, statement.sql).toHaveLength(1);
+  const [walk = ''] = reads;
+  expect(walk, statement.sql).toMatch(new RegExp(`^SEARCH \\w+ USING (COVERING )?INDEX ${index} `));
+  if (statement.sql.includes(' as "createdAt"')) {
+    // A range's end: the row `offset` (the last parameter) rows after the lower bound.
+    return Number(statement.parameters.at(-1)) + 1;
+  }
+  // The only ids a statement binds are its range's bounds.
   const bounds = statement.parameters.flatMap((value) => {
     const at = typeof value === 'string' ? position.get(value) : undefined;
     return at === undefined ? [] : [at];
   });
-  const lower = table?.includes(')>(') ? bounds[0] : -1;
-  const upper = table?.includes(')<(') ? bounds.at(-1) : all.length - 1;
+  const lower = walk.includes(')>(') ? bounds[0] : -1;
+  const upper = walk.includes(')<(') ? bounds.at(-1) : all.length - 1;
   expect(lower, statement.sql).toBeDefined();
   expect(upper, statement.sql).toBeDefined();
-  if (/ as "createdAt"/.test(statement.sql)) {
-    // The range's end: the row `offset` rows after the lower bound.
-    return Number(statement.parameters.at(-1)) + 1;
-  }
   return (upper ?? 0) - (lower ?? 0);
 }
 
