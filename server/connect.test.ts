@@ -1,7 +1,9 @@
-import { sql } from 'kysely';
 // The Connect unary protocol as the /api edge speaks it (JSON here; other encodings: peer.test.ts).
+import { getEventListeners } from 'node:events';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { procedures } from '../contracts/procedures.ts';
+import { neverAborted } from './connect.ts';
 import {
   createTestBackend,
   post,
@@ -316,6 +318,37 @@ describe('response encoding', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     const error = await post(backend.app, list, '{');
     expect(error.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('lets go of the shared call signal however a call ends, also many at once', async () => {
+    const grpcWebFrame = (message: Uint8Array) => {
+      const frame = new Uint8Array(5 + message.length);
+      new DataView(frame.buffer).setUint32(1, message.length);
+      frame.set(message, 5);
+      return frame;
+    };
+    const calls = () => [
+      post(backend.app, list, {}),
+      post(backend.app, list, { pagination: { pageSize: 1000 } }),
+      post(backend.app, get, { scimConfigurationId: '0190a000-0000-7000-8000-000000000000' }),
+      backend.app.request(`/api/${list}?encoding=json&message=%7B%7D`, {
+        headers: { authorization: `Bearer ${tokens.acmeAdmin}` },
+      }),
+      ...[new Uint8Array(), new Uint8Array([0x0a, 0x02, 0x12, 0x64])].map((message) =>
+        backend.app.request(`/api/${list}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${tokens.acmeAdmin}`,
+            'content-type': 'application/grpc-web+proto',
+          },
+          body: grpcWebFrame(message),
+        }),
+      ),
+    ];
+    const responses = await Promise.all(Array.from({ length: 5 }, calls).flat());
+    await Promise.all(responses.map((response) => response.arrayBuffer()));
+    expect(new Set(responses.map((response) => response.status))).toEqual(new Set([200, 400, 404]));
+    expect(getEventListeners(neverAborted, 'abort')).toHaveLength(0);
   });
 
   it('maps an unexpected failure to internal without leaking it', async () => {

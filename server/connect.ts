@@ -1,6 +1,7 @@
 // The Connect edge: serves every RPC under /api with connect-es (Connect JSON and binary, POST and
 // GET, gRPC-web), and validates each request with its zod contract whatever the encoding.
 // Handlers see typed requests in their proto3 JSON form, as the SPA writes them.
+import { setMaxListeners } from 'node:events';
 import {
   create,
   type DescMessage,
@@ -176,15 +177,17 @@ export function createConnectHandler(options: ConnectHandlerOptions) {
       url: c.req.url,
       header: c.req.raw.headers,
       body: singleChunk(body),
-      signal: c.req.raw.signal,
+      // Not the request's own signal: @hono/node-server makes one per request on first use, and
+      // nothing here can stop early (a unary answer is computed in one go either way).
+      signal: neverAborted,
       contextValues: createContextValues().set(callState, state),
     });
-    const response = await bufferedResponse(answer);
-    if (state.encoded.body !== undefined && response.status === 200) {
-      const headers = new Headers(response.headers);
-      headers.delete('content-length');
-      return new Response(state.encoded.body, { status: 200, headers });
+    if (state.encoded.body !== undefined && answer.status === 200 && answer.header) {
+      // The empty message connect-es encoded is dropped unread; its headers stand, but its length.
+      answer.header.delete('content-length');
+      return new Response(state.encoded.body, { status: 200, headers: answer.header });
     }
+    const response = await bufferedResponse(answer);
     if (response.status === 405) {
       const allow = handler.allowedMethods.join(', ');
       return connectJson(
@@ -212,6 +215,13 @@ export function createConnectHandler(options: ConnectHandlerOptions) {
     return explainRefusal(response, body, contract);
   };
 }
+
+/**
+ * The signal every call's context is linked to. connect-es adds a listener per call and removes it
+ * when the call ends (connect.test.ts holds it to that), so concurrent calls may add many.
+ */
+export const neverAborted = new AbortController().signal;
+setMaxListeners(0, neverAborted);
 
 async function* singleChunk(bytes: Uint8Array): AsyncIterable<Uint8Array> {
   yield bytes;
@@ -412,7 +422,10 @@ function implement(method: ConnectMethod, descriptor: DescMethodUnary, log: LogS
       const input = decodeInput(method, descriptor.input, message, state.query);
       const output = await method.handle(input, {
         caller: state.caller,
-        origin: new URL(state.url).origin,
+        // Parsed only by the few handlers that name this server's URLs.
+        get origin() {
+          return new URL(state.url).origin;
+        },
       });
       if (output instanceof EncodedList) {
         // The hot path (a page of rows the database wrote as JSON): for Connect the edge encodes

@@ -31,21 +31,42 @@ export function migrateSqlite(db: Db, dir: string = MIGRATIONS_DIR): string[] {
   // IMMEDIATE takes the write lock before reading what is applied: two processes starting on one
   // file migrate once. Each file and its bookkeeping row commit together.
   for (const file of migrationFiles('sqlite', dir)) {
-    const applied = db
-      .transaction(() => {
-        if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(file)) return false;
-        db.exec(readFileSync(join(dir, 'sqlite', file), 'utf8'));
-        db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
-          file,
-          new Date().toISOString(),
-        );
-        return true;
-      })
-      .immediate();
-    if (applied) done.push(file);
+    const script = readFileSync(join(dir, 'sqlite', file), 'utf8');
+    // A migration that rebuilds a table others reference runs with foreign keys off (SQLite's own
+    // procedure: dropping the old table would otherwise cascade) and proves them intact before it
+    // commits. The pragma is a no-op inside a transaction, hence around it.
+    const rebuilds = foreignKeysOff.test(script);
+    const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (rebuilds) db.pragma('foreign_keys = OFF');
+    try {
+      const applied = db
+        .transaction(() => {
+          if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(file)) {
+            return false;
+          }
+          db.exec(script);
+          if (rebuilds) {
+            const broken = db.pragma('foreign_key_check') as unknown[];
+            if (broken.length > 0) {
+              throw new Error(`${file} leaves ${broken.length} broken foreign key reference(s)`);
+            }
+          }
+          db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+            file,
+            new Date().toISOString(),
+          );
+          return true;
+        })
+        .immediate();
+      if (applied) done.push(file);
+    } finally {
+      if (rebuilds && enforced) db.pragma('foreign_keys = ON');
+    }
   }
   return done;
 }
+
+const foreignKeysOff = /^-- foreign_keys: off$/m;
 
 /** Returns the file names applied by this call. */
 export async function migrate(database: Database, dir: string = MIGRATIONS_DIR): Promise<string[]> {

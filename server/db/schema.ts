@@ -1,6 +1,6 @@
 // The tables as Kysely sees them: one interface per table, the same on SQLite and PostgreSQL
 // (text timestamps, 0/1 flags, JSON as text; see migrations/*/0001_initial.sql).
-import type { Generated } from 'kysely';
+import type { Generated, GeneratedAlways } from 'kysely';
 
 export interface OrganizationsTable {
   id: string;
@@ -52,6 +52,8 @@ export interface ScimConfigurationsTable {
   allow_unverified_email_account_linking: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** The row as ScimConfiguration proto3 JSON, written by the database (migration 0005). */
+  message_json: GeneratedAlways<string>;
 }
 
 export interface SettingsTable {

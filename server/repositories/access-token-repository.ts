@@ -1,4 +1,5 @@
 // Personal access tokens, looked up only by their SHA-256 digest.
+import { preparedQuery } from './prepared-query.ts';
 import type { Executor } from './repositories.ts';
 import type { OrganizationRoleName } from './user-repository.ts';
 
@@ -12,6 +13,14 @@ export interface TokenOwner {
 }
 
 export function createAccessTokenRepository({ db }: Executor) {
+  // Every admin API call asks it first.
+  const owner = preparedQuery(db, 1, (tokenHash: string) =>
+    db
+      .selectFrom('personal_access_tokens as t')
+      .innerJoin('users as u', 'u.id', 't.user_id')
+      .select(['t.user_id', 't.expires_at', 'u.organization_id', 'u.role', 'u.status'])
+      .where('t.token_hash', '=', tokenHash),
+  );
   return {
     async insert(token: {
       tokenHash: string;
@@ -30,12 +39,7 @@ export function createAccessTokenRepository({ db }: Executor) {
         .execute();
     },
     async findOwner(tokenHash: string): Promise<TokenOwner | undefined> {
-      const row = await db
-        .selectFrom('personal_access_tokens as t')
-        .innerJoin('users as u', 'u.id', 't.user_id')
-        .select(['t.user_id', 't.expires_at', 'u.organization_id', 'u.role', 'u.status'])
-        .where('t.token_hash', '=', tokenHash)
-        .executeTakeFirst();
+      const [row] = await owner(tokenHash);
       if (!row) return undefined;
       return {
         userId: row.user_id,

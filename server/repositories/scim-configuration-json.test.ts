@@ -8,23 +8,46 @@ import { toScimConfigurationMessage } from '../services/scim-configuration-servi
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { createStorage, type Repositories } from './repositories.ts';
 import { keysetOfScimConfigurationJson } from './scim-configuration-json.ts';
-import type { NewScimConfiguration } from './scim-configuration-repository.ts';
+import type {
+  NewScimConfiguration,
+  ScimConfigurationRecord,
+} from './scim-configuration-repository.ts';
 
 let test: TestDatabase;
 let repos: Repositories;
 let organizationId = '';
 let ssoId = '';
+// A second organization for the writes and the order cases: the first one's pages are counted.
+let writesOrganizationId = '';
+let writesSsoIds: string[] = [];
 
 beforeAll(async () => {
   test = await createTestDatabase();
   const storage = createStorage(test.database);
   repos = storage.repos;
-  const [org] = await seedOrganizations(storage, {
-    organizations: [{ name: 'Acme', ssoConfigurations: [{ issuerUrl: 'https://acme.okta.com' }] }],
+  const [org, writes] = await seedOrganizations(storage, {
+    organizations: [
+      { name: 'Acme', ssoConfigurations: [{ issuerUrl: 'https://acme.okta.com' }] },
+      {
+        name: 'Writes',
+        ssoConfigurations: [
+          { issuerUrl: 'https://writes.okta.com' },
+          { issuerUrl: 'https://login.microsoftonline.com/writes/v2.0' },
+        ],
+      },
+    ],
   });
   organizationId = org?.id ?? '';
   ssoId = org?.ssoConfigurationIds[0] ?? '';
+  writesOrganizationId = writes?.id ?? '';
+  writesSsoIds = writes?.ssoConfigurationIds ?? [];
 });
+
+/** The message the object path builds for a record, as proto3 JSON. */
+function objectPathJson(record: ScimConfigurationRecord): JsonValue {
+  const message = JSON.parse(JSON.stringify(toScimConfigurationMessage(record))) as JsonValue;
+  return toJson(SCIMConfigurationSchema, fromJson(SCIMConfigurationSchema, message));
+}
 afterAll(() => test.close());
 
 let sequence = 0;
@@ -47,7 +70,7 @@ function configuration(overrides: Partial<NewScimConfiguration>): NewScimConfigu
   };
 }
 
-describe('scimConfigurationJsonSql', () => {
+describe('the stored message_json', () => {
   it('writes the same message as the object path for defaults, flags and awkward names', async () => {
     const cases: Partial<NewScimConfiguration>[] = [
       {},
@@ -66,11 +89,9 @@ describe('scimConfigurationJsonSql', () => {
     const encoded = await repos.scimConfigurations.pageJson(organizationId, query);
     expect(encoded).toHaveLength(cases.length);
     records.forEach((record, index) => {
-      const message = JSON.parse(JSON.stringify(toScimConfigurationMessage(record))) as JsonValue;
-      const expected = toJson(SCIMConfigurationSchema, fromJson(SCIMConfigurationSchema, message));
       const text = JSON.parse(encoded[index] ?? '') as JsonValue;
       expect(toJson(SCIMConfigurationSchema, fromJson(SCIMConfigurationSchema, text))).toEqual(
-        expected,
+        objectPathJson(record),
       );
     });
     // The defaults case really omits the fields (guards against both encoders drifting together).
@@ -97,6 +118,95 @@ describe('scimConfigurationJsonSql', () => {
       nextRecords.map((record) => record.id),
     );
     expect(next).toHaveLength(2);
+  });
+
+  it('follows every write: updates, token rotation and the SSO link removed by a delete', async () => {
+    const { scimConfigurations, ssoConfigurations } = repos;
+    const created = configuration({
+      organizationId: writesOrganizationId,
+      ssoConfigurationId: writesSsoIds[0],
+      name: 'Before',
+    });
+    await scimConfigurations.insert(created);
+    const expectCurrent = async () => {
+      const record = await scimConfigurations.findInOrganization(writesOrganizationId, created.id);
+      if (!record) throw new Error('configuration vanished');
+      const page = await scimConfigurations.pageJson(writesOrganizationId, {
+        after: undefined,
+        limit: 100,
+      });
+      const stored = JSON.parse(page.find((json) => json.includes(created.id)) ?? '{}');
+      expect(toJson(SCIMConfigurationSchema, fromJson(SCIMConfigurationSchema, stored))).toEqual(
+        objectPathJson(record),
+      );
+      return record;
+    };
+    await expectCurrent();
+    const at = '2026-07-01T00:00:00.000Z';
+    await scimConfigurations.update(
+      writesOrganizationId,
+      created.id,
+      { name: 'After "quoted"' },
+      at,
+    );
+    await scimConfigurations.update(writesOrganizationId, created.id, { enabled: false }, at);
+    await scimConfigurations.update(
+      writesOrganizationId,
+      created.id,
+      { allowUnverifiedEmailAccountLinking: true, ssoConfigurationId: writesSsoIds[1] ?? '' },
+      '2026-07-02T00:00:00.000Z',
+    );
+    expect(await expectCurrent()).toMatchObject({
+      name: 'After "quoted"',
+      enabled: false,
+      allowUnverifiedEmailAccountLinking: true,
+      ssoConfigurationId: writesSsoIds[1],
+      updatedAt: '2026-07-02T00:00:00.000Z',
+    });
+    await scimConfigurations.replaceToken(
+      writesOrganizationId,
+      created.id,
+      {
+        tokenHash: 'rotated-hash',
+        lifetimeSeconds: 172_800,
+        expiresAt: '2026-07-05T00:00:00.000Z',
+        updatedAt: '2026-07-03T00:00:00.000Z',
+      },
+      { keptUntil: '2026-07-04T00:00:00.000Z', keep: 3 },
+    );
+    expect(await expectCurrent()).toMatchObject({ tokenExpiresAt: '2026-07-05T00:00:00.000Z' });
+    // ON DELETE SET NULL writes the row too: the message loses its link.
+    await ssoConfigurations.delete(writesOrganizationId, writesSsoIds[1] ?? '');
+    expect(await expectCurrent()).toMatchObject({ ssoConfigurationId: undefined });
+  });
+
+  it('comes out in keyset order whatever order the rows were written in', async () => {
+    const { scimConfigurations } = repos;
+    // Written newest first, with ties on createdAt broken by ids written in descending order.
+    const written: NewScimConfiguration[] = [];
+    for (let index = 24; index >= 0; index--) {
+      const stamp = new Date(Date.UTC(2025, 0, 1, 0, 0, Math.floor(index / 3))).toISOString();
+      written.push(
+        configuration({
+          organizationId: writesOrganizationId,
+          ssoConfigurationId: undefined,
+          id: `0190b000-0000-7000-8000-${String(index).padStart(12, '0')}`,
+          createdAt: stamp,
+          updatedAt: stamp,
+        }),
+      );
+    }
+    for (const row of written) await scimConfigurations.insert(row);
+    let after: ReturnType<typeof keysetOfScimConfigurationJson> | undefined;
+    for (const limit of [7, 7, 7, 100]) {
+      const json = await scimConfigurations.pageJson(writesOrganizationId, { after, limit });
+      const records = await scimConfigurations.page(writesOrganizationId, { after, limit });
+      expect(json.map((text) => (JSON.parse(text) as { id: string }).id)).toEqual(
+        records.map((record) => record.id),
+      );
+      const last = json.at(-1);
+      if (last) after = keysetOfScimConfigurationJson(last);
+    }
   });
 
   it('returns no rows for another organization', async () => {

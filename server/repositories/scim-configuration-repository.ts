@@ -1,8 +1,9 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import type { ScimConfigurationsTable } from '../db/schema.ts';
+import { dialectSql } from './dialect-sql.ts';
 import { afterKeyset, type PageQuery } from './keyset.ts';
+import { preparedQuery } from './prepared-query.ts';
 import type { Executor } from './repositories.ts';
-import { scimConfigurationJsonSql } from './scim-configuration-json.ts';
 
 export interface ScimConfigurationRecord {
   id: string;
@@ -91,7 +92,7 @@ function toRow(configuration: NewScimConfiguration): Insertable<ScimConfiguratio
 }
 
 export function createScimConfigurationRepository({ db, kind }: Executor) {
-  const json = sql<string>`${sql.raw(scimConfigurationJsonSql(kind))}`.as('json');
+  const dialect = dialectSql(kind);
   const inOrganization = (organizationId: string, id: string) =>
     db
       .selectFrom('scim_configurations')
@@ -104,6 +105,25 @@ export function createScimConfigurationRepository({ db, kind }: Executor) {
     if (page.after) query = query.where(afterKeyset('id', page.after));
     return query.orderBy('created_at').orderBy('id').limit(page.limit);
   };
+
+  // The list RPC's pages, as one text (see pageJson), prepared: the console's hottest query.
+  const jsonPage = (rows: ReturnType<typeof keysetPage>) =>
+    db
+      .selectFrom(rows.select(['message_json', 'created_at', 'id']).as('page'))
+      .select(
+        dialect
+          .linesInOrder(sql.ref('message_json'), [sql.ref('created_at'), sql.ref('id')])
+          .as('lines'),
+      );
+  const jsonFirstPage = preparedQuery(db, 2, (organizationId: string, limit: number) =>
+    jsonPage(keysetPage(organizationId, { after: undefined, limit })),
+  );
+  const jsonPageAfter = preparedQuery(
+    db,
+    4,
+    (organizationId: string, createdAt: string, id: string, limit: number) =>
+      jsonPage(keysetPage(organizationId, { after: { createdAt, id }, limit })),
+  );
 
   return {
     /** Inserts in statements of a few hundred rows (the seed writes thousands at once). */
@@ -173,12 +193,17 @@ export function createScimConfigurationRepository({ db, kind }: Executor) {
       return rows.map(toRecord);
     },
     /**
-     * `page`, with each row already encoded as the proto3 JSON of its ScimConfiguration message
-     * (the list RPC's hot path; see scim-configuration-json.ts).
+     * `page`, each row as the proto3 JSON of its ScimConfiguration message, which the database
+     * keeps with the row (the list RPC's hot path; see migration 0005). The page comes out of the
+     * database as one text: moving values into JavaScript costs per value, as much as the index
+     * walk itself for a 100-row page.
      */
     async pageJson(organizationId: string, page: PageQuery): Promise<string[]> {
-      const rows = await keysetPage(organizationId, page).select(json).execute();
-      return rows.map((row) => row.json);
+      const [row] = page.after
+        ? await jsonPageAfter(organizationId, page.after.createdAt, page.after.id, page.limit)
+        : await jsonFirstPage(organizationId, page.limit);
+      // JSON text holds no raw line break: each line is one row.
+      return row?.lines == null ? [] : row.lines.split('\n');
     },
     async update(
       organizationId: string,
