@@ -48,6 +48,8 @@ export interface AppDeps {
   now?: () => Date;
   /** How the server reaches other hosts: the proxy's upstream, a configured SCIM_BASE_URL (tests). */
   fetch?: typeof fetch;
+  /** Told of each call the Connect edge answers on its direct path (tests). */
+  onDirectAnswer?: (path: string) => void;
 }
 
 export function createServiceContext(storage: Storage, now: () => Date): ServiceContext {
@@ -169,6 +171,7 @@ export function createApp(deps: AppDeps): Hono {
         ],
         authenticate: createAuthenticator(ctx.repos.accessTokens, now),
         log,
+        ...(deps.onDirectAnswer && { onDirectAnswer: deps.onDirectAnswer }),
       }),
     );
     app.route('/scim/v2', scimApp);

@@ -130,6 +130,7 @@ export interface TestBackendOptions {
    * endpoint and the activity service are always served, as createApp builds them.)
    */
   scim?: boolean | { fetch?: typeof fetch };
+  onDirectAnswer?: (path: string) => void;
 }
 
 export async function createTestBackend(options: TestBackendOptions = {}) {
@@ -144,6 +145,7 @@ export async function createTestBackend(options: TestBackendOptions = {}) {
   const deps: AppDeps = { database, config: options.config ?? {}, log };
   if (options.now) deps.now = options.now;
   if (typeof options.scim === 'object' && options.scim.fetch) deps.fetch = options.scim.fetch;
+  if (options.onDirectAnswer) deps.onDirectAnswer = options.onDirectAnswer;
   const app = createApp(deps);
 
   /** Calls a procedure, expects 200 and parses the answer with the contract's response schema. */
